@@ -1,0 +1,107 @@
+"""branchdesk-admin: commands for IT and operators (no Qt)."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+from collections.abc import Sequence
+
+from app import doctor
+from app.config import SETTINGS, Settings, load_settings
+from app.crypto.keys import choose_keyring
+from app.errors import BranchDeskError
+
+
+def _language(settings: Settings) -> str:
+    if settings.language != "auto":
+        return settings.language
+    system = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
+    return "en" if system.lower().startswith("en") else "zh_CN"
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, str]:
+    overrides = dict(item.split("=", 1) for item in args.set or [])
+    if args.data_dir:
+        overrides["data_dir"] = args.data_dir
+    return overrides
+
+
+def _cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
+    from app.demo import fill_demo  # imported here: pulls in the store and crypto
+
+    report = fill_demo(settings, customers=args.customers, seed=args.seed, only_if_empty=args.if_empty)
+    print(report)
+    return 0
+
+
+def _cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
+    findings = doctor.run_checks(settings)
+    language = _language(settings)
+    for finding in findings:
+        print(finding.render(language))
+    return 1 if any(not finding.ok for finding in findings) else 0
+
+
+def _cmd_config_show(settings: Settings, args: argparse.Namespace) -> int:
+    width = max(len(setting.name) for setting in SETTINGS)
+    for setting in SETTINGS:
+        value = settings.values[setting.name]
+        if isinstance(value, tuple):
+            value = ",".join(str(part) for part in value)
+        print(f"{setting.name:<{width}}  {value!s:<24}  ({settings.sources[setting.name]})")
+    print(f"{'store':<{width}}  {settings.data_paths.store}")
+    return 0
+
+
+def _cmd_keyring_check(settings: Settings, args: argparse.Namespace) -> int:
+    """Exit 0 when a keyring will be used (secure, or chosen explicitly); scripts use it."""
+    choice = choose_keyring(settings.keyring_backend)  # raises NoSecureKeyring, reported by main()
+    print(
+        f"{choice.name} ({'encrypted' if choice.encrypted else 'UNENCRYPTED'}, "
+        f"{'explicit' if choice.explicit else 'automatic'})"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="branchdesk-admin", description="BranchDesk administration")
+    parser.add_argument("--data-dir", help="data folder (default: the per-user data folder)")
+    parser.add_argument("--set", action="append", metavar="NAME=VALUE", help="override a setting")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    demo = commands.add_parser("demo", help="fill the store with synthetic demo customers")
+    demo.add_argument("--customers", type=int, default=200)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument("--if-empty", action="store_true", help="do nothing when the store has customers")
+    demo.set_defaults(handler=_cmd_demo)
+
+    check = commands.add_parser("doctor", help="check keyring, key and database; say how to fix problems")
+    check.set_defaults(handler=_cmd_doctor)
+
+    keyring_check = commands.add_parser("keyring-check", help="which keyring backend would hold the key")
+    keyring_check.set_defaults(handler=_cmd_keyring_check)
+
+    config = commands.add_parser("config", help="settings")
+    config_commands = config.add_subparsers(dest="config_command", required=True)
+    show = config_commands.add_parser("show", help="effective settings and where each came from")
+    show.set_defaults(handler=_cmd_config_show)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = load_settings(_overrides(args))
+        return int(args.handler(settings, args))
+    except BranchDeskError as exc:
+        language = "zh_CN"
+        with contextlib.suppress(BranchDeskError):
+            language = _language(load_settings(_overrides(args)))
+        print(exc.render(language), file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

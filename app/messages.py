@@ -1,0 +1,159 @@
+"""Translatable texts for messages raised in app/ (the UI and CLI render them in the user's language)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+# code -> (Simplified Chinese, English). Placeholders use str.format names.
+TEXTS: dict[str, tuple[str, str]] = {
+    # validation: names and free text
+    "required": ("此项为必填项。", "This field is required."),
+    "too_long": ("不能超过 {max} 个字符。", "Must be at most {max} characters."),
+    "too_short": ("至少需要 {min} 个字符。", "Must be at least {min} characters."),
+    "control_chars": (
+        "包含不可见的控制字符,请重新输入。",
+        "Contains invisible control characters; please retype it.",
+    ),
+    "name_chars": (
+        "姓名只能包含汉字、字母、间隔号(·)、空格和连字符。",
+        "A name may contain only Chinese characters, letters, the middle dot (·), spaces and hyphens.",
+    ),
+    # validation: identity documents
+    "rid_length": (
+        "居民身份证号码应为 18 位(或旧版 15 位)。",
+        "A resident ID number has 18 digits (or 15 for old cards).",
+    ),
+    "rid_format": (
+        "居民身份证号码只能由数字组成,最后一位可以是 X。",
+        "A resident ID number is digits only; the last may be X.",
+    ),
+    "rid_checksum": ("校验位不正确,请核对最后一位。", "The check digit is wrong; check the last character."),
+    "rid_birth_date": (
+        "号码中的出生日期({date})不存在。",
+        "The birth date in the number ({date}) does not exist.",
+    ),
+    "rid_region": ("号码前 6 位不是有效的行政区划代码。", "The first 6 digits are not a valid region code."),
+    "uscc_format": (
+        "统一社会信用代码应为 18 位数字或大写字母(不含 I、O、Z、S、V)。",
+        "A unified social credit code has 18 digits or capital letters (not I, O, Z, S, V).",
+    ),
+    "uscc_checksum": (
+        "统一社会信用代码校验位不正确。",
+        "The unified social credit code's check character is wrong.",
+    ),
+    "passport_format": (
+        "护照号码应为 5 至 17 位字母或数字。",
+        "A passport number has 5 to 17 letters or digits.",
+    ),
+    "mobile_format": (
+        "手机号码应为以 1 开头的 11 位数字(可带 +86)。",
+        "A mobile number has 11 digits starting with 1 (optionally +86).",
+    ),
+    "mobile_prefix": ("{prefix} 不是有效的手机号段。", "{prefix} is not a valid mobile number prefix."),
+    "card_format": ("卡号应为 12 至 19 位数字。", "A card or account number has 12 to 19 digits."),
+    "card_checksum": ("卡号校验位(Luhn)不正确。", "The card number's check digit (Luhn) is wrong."),
+    "consent_required": (
+        "登记客户信息须先取得客户同意并记录用途。",
+        "The customer's consent and its purpose must be recorded before registering.",
+    ),
+    "duplicate_id": (
+        "该证件号码已登记为另一位客户。",
+        "This ID number is already registered to another customer.",
+    ),
+    "reason_required": (
+        "请填写原因(至少 {min} 个字符)。",
+        "Please give a reason (at least {min} characters).",
+    ),
+    "search_unrecognised": (
+        "请输入完整的身份证号码、手机号码或卡号。",
+        "Enter a full ID number, mobile number or card number.",
+    ),
+    # store and keys
+    "key_unavailable": (
+        "找不到本机的数据密钥,无法打开客户数据。数据未被改动。\n"
+        "恢复方法:请联系分行 IT,用 branchdesk-admin enroll 重新导入机构密钥,"
+        "或从备份恢复密钥环。切勿删除数据文件。",
+        "The data key for this workstation was not found in the keyring, so customer data cannot be "
+        "opened. Nothing was changed.\nTo recover: ask branch IT to re-enrol the organisation key "
+        "(branchdesk-admin enroll) or restore the keyring from backup. Do not delete the data file.",
+    ),
+    "wrong_key": (
+        "密钥环中的密钥与本机数据不匹配,无法打开客户数据。数据未被改动。\n"
+        "恢复方法:请联系分行 IT 导入正确的机构密钥。",
+        "The key in the keyring does not match this workstation's data, so it cannot be opened. "
+        "Nothing was changed.\nTo recover: ask branch IT to enrol the correct organisation key.",
+    ),
+    "no_secure_keyring": (
+        "本机没有可用的安全密钥环(如 Windows 凭据管理器或 Secret Service)。为保护客户数据,程序已停止。\n"
+        "处理方法:在桌面会话中运行;或由 IT 明确指定密钥环后端(设置 keyring_backend 或环境变量 "
+        "PYTHON_KEYRING_BACKEND)。当前检测到的后端:{backend}",
+        "This computer offers no secure keyring (such as Windows Credential Manager or Secret "
+        "Service). To protect customer data BranchDesk will not start.\nTo fix: run it in a desktop "
+        "session, or have IT choose a keyring backend explicitly (the keyring_backend setting or the "
+        "PYTHON_KEYRING_BACKEND variable). Backend found: {backend}",
+    ),
+    "keyring_error": ("无法访问密钥环:{detail}", "The keyring could not be used: {detail}"),
+    "store_newer": (
+        "数据文件来自更新版本的 BranchDesk(结构版本 {revision}),本版本无法打开。数据未被改动。请升级程序。",
+        "The data file was written by a newer BranchDesk (schema {revision}); this version cannot "
+        "open it. Nothing was changed. Please upgrade BranchDesk.",
+    ),
+    "store_corrupt": (
+        "数据文件已损坏({detail}),程序不会写入它。请联系 IT 从备份恢复。",
+        "The data file is damaged ({detail}); BranchDesk will not write to it. Ask IT to restore a backup.",
+    ),
+    "store_unwritable": (
+        "无法写入数据目录 {path}:{detail}",
+        "The data folder {path} cannot be written: {detail}",
+    ),
+    "decrypt_failed": (
+        "一条加密数据无法解密(可能被篡改或密钥不匹配)。",
+        "An encrypted value could not be decrypted (it may have been tampered with, or the key is wrong).",
+    ),
+    "permission_denied": ("您的角色无权执行此操作:{action}", "Your role may not do this: {action}"),
+    "not_found": ("找不到该记录,可能已被删除。", "The record was not found; it may have been removed."),
+    "stale_version": (
+        "该客户信息已被他人修改,请重新打开后再编辑。",
+        "This customer was changed by someone else; reopen it and edit again.",
+    ),
+    # doctor
+    "doctor_ok": ("正常:{what}", "OK: {what}"),
+    "doctor_problem": ("问题:{what}\n  {detail}", "PROBLEM: {what}\n  {detail}"),
+    "doctor_keyring": ("密钥环后端 {backend}", "keyring backend {backend}"),
+    "doctor_keyring_plain": (
+        "密钥环后端 {backend}(已明确指定,但不加密存储密钥)",
+        "keyring backend {backend} (chosen explicitly; stores the key unencrypted)",
+    ),
+    "doctor_key": ("机构数据密钥与数据文件匹配", "organisation data key matches the store"),
+    "doctor_key_none": (
+        "尚未创建数据文件与密钥(首次启动时创建)",
+        "no store or key yet (created at first start)",
+    ),
+    "doctor_integrity": ("数据文件完整性检查通过", "store integrity check passed"),
+    "doctor_schema": ("数据结构版本 {revision}(最新)", "schema version {revision} (current)"),
+    "doctor_schema_old": (
+        "数据结构版本 {revision},启动时将升级到 {head}(升级前自动备份)",
+        "schema version {revision}; it will be upgraded to {head} at start (backed up first)",
+    ),
+    "doctor_writable": ("数据目录可写:{path}", "data folder is writable: {path}"),
+    "config_invalid": ("设置 {name} 的值无效:{detail}", "The setting {name} has an invalid value: {detail}"),
+}
+
+LANGUAGES = ("zh_CN", "en")
+
+
+@dataclass(frozen=True, slots=True)
+class Message:
+    """A message raised in app/: a code from TEXTS plus its parameters, rendered late."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def render(self, language: str = "zh_CN") -> str:
+        zh, en = TEXTS[self.code]
+        template = en if language.startswith("en") else zh
+        return template.format(**self.params)
+
+    def __str__(self) -> str:
+        return self.render("en")

@@ -1,0 +1,112 @@
+"""Tables of the local store. Personal values are LargeBinary envelopes; lookups go through blind indexes."""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+)
+
+from db.types import UtcDateTime
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+        "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# Store-wide facts: store id, the key check value of the organisation key.
+meta = Table(
+    "meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", String(256), nullable=False),
+)
+
+customers = Table(
+    "customers",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("branch", String(16), nullable=False),
+    Column("id_type", String(16), nullable=False),
+    Column("name_ct", LargeBinary, nullable=False),
+    Column("id_number_ct", LargeBinary, nullable=False),
+    Column("mobile_ct", LargeBinary, nullable=False),
+    Column("address_ct", LargeBinary, nullable=False),
+    Column("accounts_ct", LargeBinary, nullable=False),
+    Column("risk_level", String(16), nullable=False),
+    Column("kyc_status", String(16), nullable=False),
+    Column("consent_given", Boolean, nullable=False),
+    Column("consent_purpose", String(32), nullable=False),
+    Column("consent_at", UtcDateTime, nullable=True),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("updated_by", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Index("ix_customers_updated_at", "updated_at"),
+)
+
+# Kept apart from the customer row so erasing a customer can destroy just the key (crypto-shredding).
+customer_keys = Table(
+    "customer_keys",
+    metadata,
+    Column("customer_id", String(36), ForeignKey("customers.id"), primary_key=True),
+    Column("wrapped_key", LargeBinary, nullable=False),
+    Column("org_key_id", Integer, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+)
+
+# Truncated HMACs of normalised ID, mobile and card numbers: exact lookup without plaintext.
+customer_lookup = Table(
+    "customer_lookup",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("customer_id", String(36), ForeignKey("customers.id"), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("digest", Integer, nullable=False),
+    Index("ix_customer_lookup_kind_digest", "kind", "digest"),
+    Index("ix_customer_lookup_customer_id", "customer_id"),
+)
+
+# 变更登记: who changed which fields when and why; values never appear here.
+customer_changes = Table(
+    "customer_changes",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("customer_id", String(36), ForeignKey("customers.id"), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("staff_id", String(64), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("fields", String(256), nullable=False),
+    Column("reason_ct", LargeBinary, nullable=True),
+    Index("ix_customer_changes_customer_id_at", "customer_id", "at"),
+)
+
+# Operation log; append-only. Free text that may be personal goes into detail_ct, encrypted.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("id", String(36), nullable=False, unique=True),
+    Column("at", UtcDateTime, nullable=False),
+    Column("staff_id", String(64), nullable=False),
+    Column("workstation", String(64), nullable=False),
+    Column("action", String(64), nullable=False),
+    Column("object_type", String(32), nullable=False),
+    Column("object_id", String(64), nullable=False),
+    Column("result", String(16), nullable=False),
+    Column("detail", String(256), nullable=False),
+    Column("detail_ct", LargeBinary, nullable=True),
+    Index("ix_audit_log_at", "at"),
+)

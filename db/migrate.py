@@ -1,0 +1,50 @@
+"""Alembic migrations of the local store, run programmatically: inspect, back up, upgrade."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine
+
+LOCAL_MIGRATIONS = Path(__file__).parent / "migrations" / "local"
+
+
+def _config() -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(LOCAL_MIGRATIONS))
+    return config
+
+
+def head_revision() -> str:
+    head = ScriptDirectory.from_config(_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {script.revision for script in ScriptDirectory.from_config(_config()).walk_revisions()}
+
+
+def upgrade_to_head(engine: Engine) -> None:
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def backup_file(source: Path, target: Path) -> None:
+    """A consistent copy through SQLite's online backup API (safe even with a WAL in use)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_suffix(target.suffix + ".partial")
+    with (
+        sqlite3.connect(f"file:{source}?mode=ro", uri=True) as src,
+        sqlite3.connect(partial) as dst,
+    ):
+        src.backup(dst)
+    dst.close()
+    src.close()
+    partial.replace(target)

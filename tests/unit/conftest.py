@@ -1,0 +1,41 @@
+"""Fixtures for app/db unit tests: a registered customer with known values, other roles."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from app.context import ServiceContext
+from app.domain import ConsentPurpose, CustomerDraft, IdType, Role
+from app.services.customers import register_customer
+from app.store import OpenedStore
+
+# Synthetic values (valid check digits), recognisable in raw bytes if they ever leaked.
+KNOWN = CustomerDraft(
+    name="欧阳明轩",
+    id_type=IdType.RESIDENT_ID,
+    id_number="11010519491231002X",
+    mobile="13912345678",
+    address="北京市朝阳区建国路88号1单元1201室",
+    accounts=("6222020200112233446",),
+    consent_given=True,
+    consent_purpose=ConsentPurpose.SERVICE,
+)
+
+
+def with_role(ctx: ServiceContext, role: Role) -> ServiceContext:
+    return dataclasses.replace(ctx, actor=dataclasses.replace(ctx.actor, role=role))
+
+
+@pytest.fixture
+def supervisor_ctx(ctx: ServiceContext) -> ServiceContext:
+    return with_role(ctx, Role.SUPERVISOR)
+
+
+@pytest.fixture
+def registered_customer(store: OpenedStore, ctx: ServiceContext) -> str:
+    """Registers KNOWN and closes nothing; returns the customer id."""
+    with store.transaction() as session:
+        ref, _ = register_customer(session, ctx, KNOWN)
+    return ref.id

@@ -1,0 +1,65 @@
+"""branchdesk-admin: demo data, doctor findings and exit codes, effective configuration."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.cli import main
+from app.config import Settings
+from app.store import open_store
+from app.services.customers import recent_customers
+from app.store import build_context
+from tests.support.memory_keyring import MemoryKeyring
+
+
+def _args(settings: Settings) -> list[str]:
+    return ["--data-dir", str(settings.data_paths.root), "--set", f"keyring_backend={settings.keyring_backend}"]
+
+
+def test_demo_fills_the_store_once(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*_args(settings), "demo", "--customers", "12", "--seed", "7"]) == 0
+    assert main([*_args(settings), "demo", "--customers", "12", "--seed", "7", "--if-empty"]) == 0
+    assert "already has 12" in capsys.readouterr().out
+    store = open_store(settings)
+    with store.transaction() as session:
+        assert len(recent_customers(session, build_context(store, settings), limit=100)) == 12
+    store.close()
+
+
+def test_doctor_is_happy_with_a_healthy_store(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    open_store(settings).close()
+    assert main([*_args(settings), "--set", "language=en", "doctor"]) == 0
+    out = capsys.readouterr().out
+    assert "PROBLEM" not in out and "integrity check passed" in out
+
+
+def test_doctor_names_a_missing_key_and_how_to_fix_it(
+    settings: Settings, capsys: pytest.CaptureFixture[str]
+) -> None:
+    open_store(settings).close()
+    MemoryKeyring.clear()
+    assert main([*_args(settings), "--set", "language=en", "doctor"]) == 1
+    out = capsys.readouterr().out
+    assert "PROBLEM" in out and "branchdesk-admin enroll" in out
+
+
+def test_doctor_reports_a_damaged_store(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    settings.data_paths.ensure()
+    settings.data_paths.store.write_bytes(b"garbage" * 1000)
+    assert main([*_args(settings), "--set", "language=en", "doctor"]) == 1
+    assert "PROBLEM" in capsys.readouterr().out
+
+
+def test_config_show_says_where_each_value_came_from(
+    settings: Settings, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("BRANCHDESK_BRANCH", "0755")
+    assert main([*_args(settings), "--set", "workstation=WS09", "config", "show"]) == 0
+    lines = {line.split()[0]: line for line in capsys.readouterr().out.splitlines()}
+    assert "0755" in lines["branch"] and "(environment)" in lines["branch"]
+    assert "WS09" in lines["workstation"] and "(command line)" in lines["workstation"]
+
+
+def test_bad_setting_value_is_named(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main([*_args(settings), "--set", "cipher=rot13", "--set", "language=en", "config", "show"]) == 2
+    assert "cipher" in capsys.readouterr().err
