@@ -1,4 +1,4 @@
-"""Synthetic stores for benchmarks: N demo customers registered through the real service, cached by (N, seed)."""
+"""Synthetic stores for benchmarks: demo customers registered through the real service, cached by size."""
 
 from __future__ import annotations
 

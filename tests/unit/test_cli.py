@@ -6,14 +6,18 @@ import pytest
 
 from app.cli import main
 from app.config import Settings
-from app.store import open_store
 from app.services.customers import recent_customers
-from app.store import build_context
+from app.store import build_context, open_store
 from tests.support.memory_keyring import MemoryKeyring
 
 
 def _args(settings: Settings) -> list[str]:
-    return ["--data-dir", str(settings.data_paths.root), "--set", f"keyring_backend={settings.keyring_backend}"]
+    return [
+        "--data-dir",
+        str(settings.data_paths.root),
+        "--set",
+        f"keyring_backend={settings.keyring_backend}",
+    ]
 
 
 def test_demo_fills_the_store_once(settings: Settings, capsys: pytest.CaptureFixture[str]) -> None:

@@ -56,7 +56,9 @@ def test_unknown_number_finds_nobody_and_bad_term_is_explained(
     assert raised.value.field_errors["term"].code == "search_unrecognised"
 
 
-def test_invalid_draft_reports_every_field_and_writes_nothing(store: OpenedStore, ctx: ServiceContext) -> None:
+def test_invalid_draft_reports_every_field_and_writes_nothing(
+    store: OpenedStore, ctx: ServiceContext
+) -> None:
     bad = dataclasses.replace(
         KNOWN, name="", id_number="110105194912310021", mobile="12345", consent_given=False
     )
@@ -97,7 +99,11 @@ def test_update_records_who_when_why_and_which_fields_but_no_values(
         stored_fields = session.execute(select(customer_changes.c.fields)).scalars().all()
     assert [s.id for s in found] == [registered_customer]
     latest = detail.history[0]
-    assert (latest.action, set(latest.fields), latest.reason) == ("updated", {"mobile", "address"}, "客户更换手机号")
+    assert (latest.action, set(latest.fields), latest.reason) == (
+        "updated",
+        {"mobile", "address"},
+        "客户更换手机号",
+    )
     assert latest.staff_id == ctx.actor.staff_id
     assert all("138" not in fields for fields in stored_fields)
 
@@ -112,9 +118,7 @@ def test_update_needs_a_reason_and_the_current_version(
     with store.transaction() as session:
         customers.update_customer(session, ctx, CustomerRef(registered_customer, 1), changed, "更换号码")
     with pytest.raises(StaleVersion), store.transaction() as session:
-        customers.update_customer(
-            session, ctx, CustomerRef(registered_customer, 1), KNOWN, "用旧版本覆盖"
-        )
+        customers.update_customer(session, ctx, CustomerRef(registered_customer, 1), KNOWN, "用旧版本覆盖")
     with store.transaction() as session:
         assert customers.load_for_edit(session, ctx, registered_customer).draft.mobile == "13800138000"
 
@@ -147,7 +151,9 @@ def test_reveal_without_reason_is_refused_and_not_logged(
     assert _count(store, audit_table) == before
 
 
-def test_auditor_cannot_register_or_reveal(store: OpenedStore, ctx: ServiceContext, registered_customer: str) -> None:
+def test_auditor_cannot_register_or_reveal(
+    store: OpenedStore, ctx: ServiceContext, registered_customer: str
+) -> None:
     auditor = with_role(ctx, Role.AUDITOR)
     other = dataclasses.replace(KNOWN, id_number="110105194912310038")
     with pytest.raises(PermissionDenied), store.transaction() as session:
@@ -161,7 +167,10 @@ def test_a_value_copied_from_another_customer_row_fails_to_decrypt(
     store: OpenedStore, ctx: ServiceContext, registered_customer: str
 ) -> None:
     other = CustomerDraft(
-        name="李四", id_type=KNOWN.id_type, id_number="110105194912310038", mobile="13700001111",
+        name="李四",
+        id_type=KNOWN.id_type,
+        id_number="110105194912310038",
+        mobile="13700001111",
         consent_given=True,
     )
     with store.transaction() as session:

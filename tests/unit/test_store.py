@@ -1,4 +1,4 @@
-"""Opening the local store: keys, key check value, refusals that leave the file untouched, migration backup."""
+"""Opening the local store: keys, key check value, refusals that leave files untouched, migration backup."""
 
 from __future__ import annotations
 
