@@ -93,6 +93,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "session, or have IT choose a keyring backend explicitly (the keyring_backend setting or the "
         "PYTHON_KEYRING_BACKEND variable). Backend found: {backend}",
     ),
+    "keyring_insecure": (
+        "警告:密钥环后端 {backend} 以不加密方式保存数据密钥(由 IT 明确指定)",
+        "Warning: keyring backend {backend} keeps the data key unencrypted (chosen explicitly)",
+    ),
     "keyring_error": ("无法访问密钥环:{detail}", "The keyring could not be used: {detail}"),
     "store_newer": (
         "数据文件来自更新版本的 BranchDesk(结构版本 {revision}),本版本无法打开。数据未被改动。请升级程序。",

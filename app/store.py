@@ -21,6 +21,7 @@ from app.crypto.fields import FieldCrypto
 from app.crypto.keys import KeyringChoice, OrgKeyStore, choose_keyring
 from app.errors import KeyUnavailable, StoreCorrupt, StoreNewerThanApp, StoreUnwritable, WrongKey
 from app.masking import MaskingPolicy
+from app.messages import Message
 from app.operator import local_actor
 from app.paths import DataPaths
 from db import migrate
@@ -55,11 +56,11 @@ class OpenedStore:
     closed: bool = False
 
     @property
-    def keyring_warning(self) -> str | None:
+    def keyring_warning(self) -> Message | None:
         """Set when IT chose an unencrypted keyring explicitly: allowed, but never silently."""
         if self.keyring.encrypted:
             return None
-        return f"Keyring backend {self.keyring.name} stores the data key unencrypted"
+        return Message("keyring_insecure", {"backend": self.keyring.name})
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

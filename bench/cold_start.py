@@ -18,21 +18,25 @@ from bench.data import KEYRING_BACKEND, prepare_store
 from bench.stats import Timing, ratio
 
 READY_LINE = "main window shown"
+OPENED_LINE = "store opened"
 
 
-def _time_until_shown(command: list[str], env: dict[str, str]) -> float:
+def _time_until(command: list[str], env: dict[str, str], lines: tuple[str, ...]) -> list[float]:
+    """Seconds from spawning the process until each of `lines` appears on its standard output."""
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None
+    seen: list[float] = []
     for line in process.stdout:
-        if READY_LINE in line:
-            elapsed = time.perf_counter() - started
-            break
-    else:
-        raise RuntimeError(f"{command[0]} never reported its window (exit {process.wait()})")
+        if lines[len(seen)] in line:
+            seen.append(time.perf_counter() - started)
+            if len(seen) == len(lines):
+                break
     process.stdout.close()
-    process.wait(timeout=60)
-    return elapsed
+    code = process.wait(timeout=60)
+    if len(seen) < len(lines):
+        raise RuntimeError(f"{command[0]} stopped before reporting {lines[len(seen)]!r} (exit {code})")
+    return seen
 
 
 def run(customers: int, runs: int) -> list[str]:
@@ -47,16 +51,25 @@ def run(customers: int, runs: int) -> list[str]:
         f"keyring_backend={KEYRING_BACKEND}",
     ]
     bare_command = [sys.executable, "-m", "bench.bare_window"]
-    _time_until_shown(app_command, env)  # warm the OS file cache for both, as a second start would
-    _time_until_shown(bare_command, env)
-    app_times, bare_times = [], []
+    _time_until(app_command, env, (READY_LINE, OPENED_LINE))  # warm the OS file cache for both
+    _time_until(bare_command, env, (READY_LINE,))
+    shown, opened, bare_times = [], [], []
     for _ in range(runs):
-        app_times.append(_time_until_shown(app_command, env))
-        bare_times.append(_time_until_shown(bare_command, env))
-    app = Timing.of(f"BranchDesk start to shown main window ({customers} customers)", app_times)
+        app_shown, app_opened = _time_until(app_command, env, (READY_LINE, OPENED_LINE))
+        shown.append(app_shown)
+        opened.append(app_opened)
+        bare_times.extend(_time_until(bare_command, env, (READY_LINE,)))
+    app = Timing.of(f"BranchDesk start to shown main window ({customers} customers)", shown)
+    ready = Timing.of("BranchDesk start to store open and panel enabled", opened)
     bare = Timing.of("bare PySide6 window start to shown", bare_times)
     verdict = "meets" if app.median_ms < 2 * bare.median_ms else "MISSES"
-    return [app.line(), bare.line(), ratio(app, bare), f"target under 2x the bare window: {verdict}"]
+    return [
+        app.line(),
+        ready.line(),
+        bare.line(),
+        ratio(app, bare),
+        f"target: shown main window under 2x the bare window: {verdict}",
+    ]
 
 
 def main() -> None:

@@ -1,0 +1,191 @@
+"""Screenshots of the running app under Xvfb, on a temporary data dir filled with demo data.
+
+    python scripts/screenshots.py [--out docs/screenshots] [--languages zh_CN en]
+
+Starts `Xvfb :99`, fills a throw-away data dir with `branchdesk-admin demo --customers 50 --seed 1`
+(the key goes into an explicitly chosen plaintext keyring inside that temporary dir, so the status
+bar shows the keyring warning), then runs the real `ui.bootstrap.main` once per language with a
+driver that clicks through the main window, the edit form, the register form with inline
+messages and the reveal dialog, saving each with QWidget.grab().
+
+Needs (Debian): xvfb, fonts-wqy-microhei (or fonts-noto-cjk) and the xcb libraries Qt loads
+(libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 ...; QT_DEBUG_PLUGINS=1 names missing ones).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+KEYRING = "keyrings.alt.file.PlaintextKeyring"  # demo machines only; BranchDesk warns about it
+STEP_TIMEOUT_S = 20.0
+
+Condition = Callable[[], bool]
+
+
+def _environment(tmp: Path, display: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        DISPLAY=display,
+        QT_QPA_PLATFORM="xcb",
+        XDG_DATA_HOME=str(tmp / "xdg-data"),  # where the plaintext keyring writes its file
+        XDG_CONFIG_HOME=str(tmp / "xdg-config"),  # no user config of whoever runs this
+        PYTHONPATH=str(ROOT),
+    )
+    env.pop("PYTHON_KEYRING_BACKEND", None)
+    return env
+
+
+def _settings_args(data_dir: Path) -> list[str]:
+    return ["--data-dir", str(data_dir), "--set", f"keyring_backend={KEYRING}"]
+
+
+def orchestrate(out: Path, languages: list[str], display: str) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="branchdesk-shots-") as name:
+        tmp = Path(name)
+        env = _environment(tmp, display)
+        xvfb = subprocess.Popen(
+            ["Xvfb", display, "-screen", "0", "1600x1000x24", "-nolisten", "tcp"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            time.sleep(1.0)
+            if xvfb.poll() is not None:
+                print(f"Xvfb {display} did not start (is another server using it?)", file=sys.stderr)
+                return 1
+            data_dir = tmp / "data"
+            demo = [sys.executable, "-m", "app.cli", *_settings_args(data_dir)]
+            demo += ["demo", "--customers", "50", "--seed", "1"]
+            subprocess.run(demo, env=env, check=True, cwd=ROOT)
+            for language in languages:
+                capture = [sys.executable, str(Path(__file__).resolve()), "--capture"]
+                capture += ["--language", language, "--data-dir", str(data_dir), "--out", str(out)]
+                subprocess.run(capture, env=env, check=True, cwd=ROOT, timeout=180)
+        finally:
+            xvfb.terminate()
+            xvfb.wait(timeout=10)
+    for path in sorted(out.glob("*.png")):
+        print(path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+# --- inside the app process ----------------------------------------------------------------
+
+
+def capture(data_dir: Path, language: str, out: Path) -> int:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui import bootstrap
+
+    app = QApplication([sys.argv[0]])
+    steps = _drive(app, language, out)
+    state = {"deadline": time.monotonic() + STEP_TIMEOUT_S, "waiting": next(steps)}
+
+    def poll() -> None:
+        try:
+            while state["waiting"]():  # type: ignore[operator]
+                state["waiting"] = next(steps)
+                state["deadline"] = time.monotonic() + STEP_TIMEOUT_S
+        except StopIteration:
+            return
+        if time.monotonic() > state["deadline"]:  # type: ignore[operator]
+            print("screenshot driver: a step timed out", file=sys.stderr)
+            app.exit(3)
+            return
+        QTimer.singleShot(100, poll)
+
+    QTimer.singleShot(0, poll)
+    return bootstrap.main([*_settings_args(data_dir), "--language", language])
+
+
+def _drive(app: object, language: str, out: Path) -> Iterator[Condition]:
+    """Each yield waits until its condition holds; the app keeps running in between."""
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.domain import CustomerField
+    from ui.main_window import MainWindow
+
+    def main_window() -> MainWindow | None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
+        return found[0] if found and found[0].isVisible() else None
+
+    def save(widget: QWidget, name: str) -> None:
+        path = out / f"{name}_{language}.png"
+        widget.grab().save(str(path))
+
+    yield lambda: main_window() is not None
+    window = main_window()
+    assert window is not None
+    panel = window.customers
+    yield lambda: panel.model.rowCount() > 0 and not panel.runner.is_busy
+    panel.table.selectRow(2)
+    yield lambda: panel.detail_view.customer_id is not None and not panel.runner.is_busy
+    yield _settled(0.6)
+    save(window, "main_window")
+
+    panel.edit_current()
+    yield lambda: panel.editor is not None and panel.editor.isVisible()
+    editor = panel.editor
+    assert editor is not None
+    yield _settled(0.4)
+    save(editor, "edit_customer")
+    editor.reject()
+
+    panel.register_customer()
+    yield lambda: panel.editor is not None and panel.editor is not editor
+    register = panel.editor
+    assert register is not None
+    register.name_edit.setText("张三丰")
+    register.id_number_edit.setText("110105194912310021")  # wrong check digit
+    register.mobile_edit.setText("2391234567")
+    register.save()  # shows the inline messages; nothing is saved
+    yield _settled(0.4)
+    save(register, "register_customer_messages")
+    register.reject()
+
+    panel.ask_reveal(CustomerField.MOBILE)
+    yield lambda: panel.reveal_dialog is not None and panel.reveal_dialog.isVisible()
+    reveal = panel.reveal_dialog
+    assert reveal is not None
+    reveal.reason_edit.setText("客户要求核对手机号码" if language == "zh_CN" else "Customer asked")
+    yield _settled(0.3)
+    save(reveal, "reveal_reason")
+    reveal.submit()
+    yield lambda: panel.detail_view.is_revealed(CustomerField.MOBILE)
+    yield _settled(0.4)
+    save(window, "main_window_revealed")
+    window.close()
+
+
+def _settled(seconds: float) -> Condition:
+    """Lets layouts and repaints finish before a grab."""
+    until = time.monotonic() + seconds
+    return lambda: time.monotonic() >= until
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "docs" / "screenshots")
+    parser.add_argument("--languages", nargs="+", default=["zh_CN", "en"])
+    parser.add_argument("--display", default=":99")
+    parser.add_argument("--capture", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--language", help=argparse.SUPPRESS)
+    parser.add_argument("--data-dir", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.capture:
+        return capture(args.data_dir, args.language, args.out)
+    return orchestrate(args.out.resolve(), args.languages, args.display)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

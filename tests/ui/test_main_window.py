@@ -1,0 +1,86 @@
+"""The main window: menus and shortcuts reach the panel; the status bar tells what matters."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.config import Settings
+from tests.ui.conftest import activate, wait_idle
+from ui.events import AppEvents
+from ui.main_window import MainWindow
+from ui.ops import OpRunner
+
+WARNING = "Warning: keyring backend keyrings.alt.file.PlaintextKeyring keeps the data key unencrypted"
+
+
+def _window(
+    qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings, keyring_warning: str | None = None
+) -> MainWindow:
+    window = MainWindow(runner, events, settings)
+    qtbot.addWidget(window)
+    window.store_opened(keyring_warning)
+    window.show()
+    activate(qtbot, window)
+    wait_idle(qtbot, runner)
+    return window
+
+
+def test_status_bar_shows_keyring_warning_and_store_path(
+    qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings
+) -> None:
+    window = _window(qtbot, runner, events, settings, keyring_warning=WARNING)
+    assert window.keyring_label.isVisible() and window.keyring_label.text() == WARNING
+    assert str(settings.data_paths.store) in window.store_label.text()
+    events.status_message.emit("hello")
+    assert window.statusBar().currentMessage() == "hello"
+
+
+def test_no_keyring_warning_when_the_keyring_is_secure(
+    qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings
+) -> None:
+    window = _window(qtbot, runner, events, settings)
+    assert not window.keyring_label.isVisible()
+
+
+def test_shortcuts_focus_search_and_open_the_register_form(
+    qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings
+) -> None:
+    window = _window(qtbot, runner, events, settings)
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.customers.search_edit
+    assert not window.edit_action.isEnabled()  # nothing selected yet
+
+    qtbot.keyClick(
+        window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.customers.editor is not None
+    window.customers.editor.reject()
+
+
+def test_edit_action_follows_the_shown_customer(
+    qtbot: QtBot, known_customer: str, runner: OpRunner, events: AppEvents, settings: Settings
+) -> None:
+    window = _window(qtbot, runner, events, settings)
+    window.customers.table.selectRow(0)
+    wait_idle(qtbot, runner)
+    assert window.edit_action.isEnabled()
+    window.edit_action.trigger()
+    qtbot.waitUntil(lambda: window.customers.editor is not None)
+    window.customers.editor.reject()
+
+
+def test_until_the_store_is_open_the_customer_actions_wait(
+    qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings
+) -> None:
+    window = MainWindow(runner, events, settings)
+    qtbot.addWidget(window)
+    window.show()
+    assert not window.customers.isEnabled()
+    assert not window.find_action.isEnabled() and not window.register_action.isEnabled()
+    assert window.opening_label.isVisible()
+    window.store_opened(None)
+    wait_idle(qtbot, runner)
+    assert window.customers.isEnabled() and window.register_action.isEnabled()
+    assert not window.opening_label.isVisible()

@@ -1,0 +1,229 @@
+"""Composition root of the `branchdesk` GUI: settings, logging, translators, store, main window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.config import SETTINGS_BY_NAME, Settings, load_settings
+from app.errors import BranchDeskError, StoreUnwritable
+from app.logging_setup import configure_logging
+from ui import errors
+from ui.events import AppEvents
+from ui.i18n import RESOURCES_DIR, current_language, install_translators, resolve_language
+from ui.main_window import MainWindow
+from ui.ops import Lane, OpRunner
+
+if TYPE_CHECKING:
+    from app.context import ServiceContext
+    from app.store import OpenedStore
+
+log = logging.getLogger(__name__)
+
+ICON = RESOURCES_DIR / "icons" / "branchdesk.svg"
+EXIT_STORE_FAILED = 1
+EXIT_BAD_SETTINGS = 2
+
+
+def parse_args(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]:
+    """Our options; whatever is left over is handed to Qt (e.g. -platform, -style)."""
+    parser = argparse.ArgumentParser(prog="branchdesk", description="BranchDesk counter client")
+    parser.add_argument("--data-dir", help="folder for the local store, logs and backups")
+    parser.add_argument("--language", choices=("auto", "zh_CN", "en"), help="interface language")
+    parser.add_argument(
+        "--set",
+        dest="assignments",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="set any setting for this run (see `branchdesk-admin config show`)",
+    )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="open the store and the main window, report, close everything and exit (0 when all worked)",
+    )
+    args, rest = parser.parse_known_args(list(argv))
+    for assignment in args.assignments:
+        name, sep, _value = assignment.partition("=")
+        if not sep or name.strip() not in SETTINGS_BY_NAME:
+            parser.error(f"--set expects NAME=VALUE with a known setting name, got {assignment!r}")
+    return args, rest
+
+
+def overrides_from(args: argparse.Namespace) -> dict[str, str]:
+    overrides: dict[str, str] = {}
+    for assignment in args.assignments:
+        name, _sep, value = assignment.partition("=")
+        overrides[name.strip()] = value
+    if args.data_dir is not None:
+        overrides["data_dir"] = args.data_dir
+    if args.language is not None:
+        overrides["language"] = args.language
+    return overrides
+
+
+@dataclass(frozen=True, slots=True)
+class _Unexpected:
+    """An unexpected exception while opening: reported as a crash, then the app exits."""
+
+    exc: BaseException
+
+
+def open_store_and_context(settings: Settings) -> tuple[OpenedStore, ServiceContext] | _Unexpected:
+    """Runs on the db lane: keyring access, migrations and key checks never block the GUI.
+
+    The store and service modules are imported here, not at start, so the main window shows first.
+    """
+    from app.store import build_context, open_store
+    from ui.services import load_services
+
+    try:
+        load_services()
+        store = open_store(settings)
+    except BranchDeskError:
+        raise
+    except Exception as exc:
+        return _Unexpected(exc)
+    try:
+        return store, build_context(store, settings)
+    except BranchDeskError:
+        store.close()
+        raise
+    except Exception as exc:
+        store.close()
+        return _Unexpected(exc)
+
+
+class StoreOpener(QObject):
+    """Opens the store through the op runner; says clearly why it could not."""
+
+    opened = Signal(object, object)  # OpenedStore, ServiceContext
+    failed = Signal(int)  # exit code
+
+    def __init__(self, runner: OpRunner, settings: Settings, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.settings = settings
+        self.dialog_parent: QWidget | None = None
+
+    def start(self) -> None:
+        self.runner.run_task(
+            open_store_and_context,
+            self.settings,
+            lane=Lane.DB,
+            on_success=self._done,
+            on_failure=self._failed,
+        )
+
+    def _done(self, result: tuple[OpenedStore, ServiceContext] | _Unexpected) -> None:
+        if isinstance(result, _Unexpected):
+            errors.report_unexpected(result.exc)
+            self.failed.emit(EXIT_STORE_FAILED)
+            return
+        store, ctx = result
+        self.runner.attach(store, ctx)
+        if store.keyring_warning:
+            log.warning("keyring: %s", store.keyring_warning.render("en"))
+        self.opened.emit(store, ctx)
+
+    def _failed(self, exc: BranchDeskError) -> None:
+        log.error("store could not be opened: %s", type(exc).__name__)
+        errors.show_fatal(self.dialog_parent, exc)
+        self.failed.emit(EXIT_STORE_FAILED)
+
+
+def _application(qt_args: list[str]) -> QApplication:
+    existing = QApplication.instance()
+    app = (
+        existing
+        if isinstance(existing, QApplication)
+        else QApplication([sys.argv[0] if sys.argv else "branchdesk", *qt_args])
+    )
+    app.setApplicationName("BranchDesk")
+    app.setOrganizationName("BranchDesk")
+    app.setWindowIcon(QIcon(str(ICON)))
+    return app
+
+
+SELF_TEST_SHOWN = "self-test: main window shown"
+SELF_TEST_OPENED = "self-test: store opened"
+
+
+def _self_test_report(line: str) -> None:
+    # Printed for IT scripts and bench/, which wait for these lines.
+    print(line, flush=True)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """The `branchdesk` entry point; returns the process exit code."""
+    args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
+    app = _application(qt_args)
+    app.setQuitOnLastWindowClosed(False)  # until the main window exists
+    try:
+        settings = load_settings(overrides_from(args))
+    except BranchDeskError as exc:
+        install_translators(app, resolve_language("auto"))
+        errors.show_fatal(None, exc)
+        return EXIT_BAD_SETTINGS
+    install_translators(app, resolve_language(settings.language))
+    paths = settings.data_paths
+    try:
+        paths.ensure()
+    except OSError as exc:
+        errors.show_fatal(None, StoreUnwritable(str(paths.root), exc.strerror or type(exc).__name__))
+        return EXIT_STORE_FAILED
+    configure_logging(paths, settings.log_level)
+    crash_reporter = errors.CrashReporter(app)
+    crash_reporter.install()
+
+    events = AppEvents()
+    runner = OpRunner(events)
+    app.aboutToQuit.connect(runner.shutdown)
+    # The window appears at once; the store opens behind it on the db lane.
+    window = MainWindow(runner, events, settings)
+    opener = StoreOpener(runner, settings)
+    opener.dialog_parent = window
+    session: dict[str, object] = {}
+
+    def opened(store: OpenedStore, _ctx: ServiceContext) -> None:
+        session["store"] = store
+        warning = store.keyring_warning
+        window.store_opened(warning.render(current_language()) if warning else None)
+        app.setQuitOnLastWindowClosed(True)
+        if args.self_test:
+            _self_test_report(SELF_TEST_OPENED)
+            QTimer.singleShot(0, lambda: app.exit(0))
+
+    def failed(code: int) -> None:
+        window.close()
+        app.exit(code)
+
+    opener.opened.connect(opened)
+    opener.failed.connect(failed)
+    window.show()
+    if args.self_test:
+        QTimer.singleShot(0, lambda: _self_test_report(SELF_TEST_SHOWN))  # after the first paint
+    # Started once the window is painted: the imports it does would otherwise hold the GIL meanwhile.
+    QTimer.singleShot(0, opener.start)
+    log.info("BranchDesk starting; data dir %s", paths.root)
+    code = app.exec()
+    runner.shutdown()
+    store = session.get("store")
+    if store is not None:
+        store.close()  # type: ignore[attr-defined]
+    crash_reporter.uninstall()
+    log.info("BranchDesk stopped (exit code %s)", code)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
