@@ -16,7 +16,10 @@ import pytest
 
 from app.config import Settings, load_settings
 from app.context import ServiceContext
+from app.domain import Role
+from app.services.customers import register_customer
 from app.store import OpenedStore, build_context, open_store
+from tests.support.customers import KNOWN, with_role
 from tests.support.memory_keyring import MemoryKeyring
 
 # The documented way to name a backend class explicitly (keyring_backend setting).
@@ -72,3 +75,16 @@ def store(settings: Settings) -> Iterator[OpenedStore]:
 @pytest.fixture
 def ctx(store: OpenedStore, settings: Settings) -> ServiceContext:
     return build_context(store, settings)
+
+
+@pytest.fixture
+def known_customer(store: OpenedStore, ctx: ServiceContext) -> str:
+    """KNOWN registered directly through the service, before any widget exists; its id."""
+    with store.transaction() as session:
+        ref, _changes = register_customer(session, ctx, KNOWN)
+    return ref.id
+
+
+@pytest.fixture
+def supervisor_ctx(ctx: ServiceContext) -> ServiceContext:
+    return with_role(ctx, Role.SUPERVISOR)

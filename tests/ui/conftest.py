@@ -11,25 +11,11 @@ from pytestqt.qtbot import QtBot
 
 from app.config import Settings
 from app.context import ServiceContext
-from app.domain import ConsentPurpose, CustomerDraft, IdType
-from app.services.customers import register_customer
 from app.store import OpenedStore
 from ui.customers.panel import CustomerPanel
 from ui.events import AppEvents
 from ui.i18n import CHINESE, install_translators
 from ui.ops import OpRunner
-
-# Synthetic values with valid check digits.
-KNOWN = CustomerDraft(
-    name="欧阳明轩",
-    id_type=IdType.RESIDENT_ID,
-    id_number="11010519491231002X",
-    mobile="13912345678",
-    address="北京市朝阳区建国路88号1单元1201室",
-    accounts=("6222020200112233446",),
-    consent_given=True,
-    consent_purpose=ConsentPurpose.SERVICE,
-)
 
 
 @pytest.fixture(autouse=True)
@@ -55,14 +41,6 @@ def runner(events: AppEvents, store: OpenedStore, ctx: ServiceContext) -> Iterat
 def wait_idle(qtbot: QtBot, runner: OpRunner, timeout: int = 5000) -> None:
     """Background work (and the coalesced refreshes it triggers) has landed."""
     qtbot.waitUntil(lambda: runner.pending == 0, timeout=timeout)
-
-
-@pytest.fixture
-def known_customer(store: OpenedStore, ctx: ServiceContext) -> str:
-    """KNOWN registered directly through the service, before any widget exists."""
-    with store.transaction() as session:
-        ref, _changes = register_customer(session, ctx, KNOWN)
-    return ref.id
 
 
 @pytest.fixture

@@ -17,8 +17,9 @@ from app.services.audit_log import recent_entries
 from app.store import OpenedStore
 from app.validation.search import recognise_search_term
 from tests.conftest import make_settings
+from tests.support.customers import KNOWN
 from tests.support.memory_keyring import MemoryKeyring
-from tests.ui.conftest import KNOWN, activate, wait_idle
+from tests.ui.conftest import activate, wait_idle
 from ui.customers.panel import CustomerPanel
 from ui.errors import field_message
 from ui.ops import OpRunner

@@ -13,7 +13,8 @@ from app.messages import Message
 from app.services.audit_log import recent_entries
 from app.services.customers import get_customer, recent_customers
 from app.store import OpenedStore
-from tests.ui.conftest import KNOWN, activate, type_chinese, wait_idle
+from tests.support.customers import KNOWN
+from tests.ui.conftest import activate, type_chinese, wait_idle
 from ui.customers.editor_dialog import CustomerEditorDialog
 from ui.customers.panel import CustomerPanel
 from ui.i18n import current_language

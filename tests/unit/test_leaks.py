@@ -12,7 +12,7 @@ from app.domain import CustomerField, CustomerRef
 from app.logging_setup import configure_logging
 from app.services import customers
 from app.store import OpenedStore
-from tests.unit.conftest import KNOWN
+from tests.support.customers import KNOWN
 
 REASON = "客户张先生来电核对手机号"
 NEW_ADDRESS = "广州市天河区体育西路191号中石化大厦B塔"

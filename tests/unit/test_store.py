@@ -57,7 +57,7 @@ def test_store_uses_wal_foreign_keys_and_full_sync(settings: Settings) -> None:
 
 
 def test_deleted_key_refuses_and_leaves_the_data_dir_byte_for_byte_unchanged(
-    settings: Settings, store: OpenedStore, registered_customer: str
+    settings: Settings, store: OpenedStore, known_customer: str
 ) -> None:
     store.close()
     MemoryKeyring.clear()
@@ -70,7 +70,7 @@ def test_deleted_key_refuses_and_leaves_the_data_dir_byte_for_byte_unchanged(
 
 
 def test_wrong_key_refuses_and_changes_nothing(
-    settings: Settings, store: OpenedStore, registered_customer: str
+    settings: Settings, store: OpenedStore, known_customer: str
 ) -> None:
     store.close()
     MemoryKeyring().set_password(KEYRING_SERVICE, ORG_KEY_USERNAME, base64.b64encode(os.urandom(32)).decode())

@@ -1,15 +1,11 @@
-"""Fixtures for app/db unit tests: a registered customer with known values, other roles."""
+"""A customer with known values for tests, and role variants of a service context."""
 
 from __future__ import annotations
 
 import dataclasses
 
-import pytest
-
 from app.context import ServiceContext
 from app.domain import ConsentPurpose, CustomerDraft, IdType, Role
-from app.services.customers import register_customer
-from app.store import OpenedStore
 
 # Synthetic values (valid check digits), recognisable in raw bytes if they ever leaked.
 KNOWN = CustomerDraft(
@@ -26,16 +22,3 @@ KNOWN = CustomerDraft(
 
 def with_role(ctx: ServiceContext, role: Role) -> ServiceContext:
     return dataclasses.replace(ctx, actor=dataclasses.replace(ctx.actor, role=role))
-
-
-@pytest.fixture
-def supervisor_ctx(ctx: ServiceContext) -> ServiceContext:
-    return with_role(ctx, Role.SUPERVISOR)
-
-
-@pytest.fixture
-def registered_customer(store: OpenedStore, ctx: ServiceContext) -> str:
-    """Registers KNOWN and closes nothing; returns the customer id."""
-    with store.transaction() as session:
-        ref, _ = register_customer(session, ctx, KNOWN)
-    return ref.id
