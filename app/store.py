@@ -130,19 +130,21 @@ def open_store(settings: Settings) -> OpenedStore:
         raise StoreUnwritable(str(paths.root), exc.strerror or type(exc).__name__) from None
     keyring_choice = choose_keyring(settings.keyring_backend)
     facts = inspect_store(paths.store)
-    if facts.revision is not None and facts.revision not in migrate.known_revisions():
+    at_head = facts.revision == migrate.HEAD_REVISION
+    if facts.revision is not None and not at_head and facts.revision not in migrate.known_revisions():
         raise StoreNewerThanApp(facts.revision)
     org_key, created_key = _organisation_key(OrgKeyStore(keyring_choice), facts)
     crypto = FieldCrypto(org_key, Algorithm.from_setting(settings.cipher))
 
     backup = None
-    if facts.exists and facts.revision != migrate.head_revision():
+    if facts.exists and not at_head:
         stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
         backup = paths.backups / f"pre-migrate-{facts.revision or 'none'}-{stamp}.sqlite"
         migrate.backup_file(paths.store, backup)
         log.info("store backed up before migration from %s to %s", facts.revision, backup.name)
     engine = create_store_engine(paths.store)
-    migrate.upgrade_to_head(engine)
+    if not at_head:
+        migrate.upgrade_to_head(engine)
     session_factory = make_session_factory(engine)
     with session_scope(session_factory) as session:
         if meta_repo.get(session, STORE_ID) is None:

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.data import KEYRING_BACKEND, prepare_store
+from bench.data import CACHE, KEYRING_BACKEND, prepare_store
 from bench.stats import Timing, ratio
 
 READY_LINE = "main window shown"
@@ -39,8 +39,8 @@ def _time_until(command: list[str], env: dict[str, str], lines: tuple[str, ...])
     return seen
 
 
-def run(customers: int, runs: int) -> list[str]:
-    settings = prepare_store(customers, seed=1)
+def run(customers: int, runs: int, cache: Path = CACHE) -> list[str]:
+    settings = prepare_store(customers, seed=1, cache=cache)
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen")}
     app_command = [
         str(Path(sys.executable).with_name("branchdesk")),

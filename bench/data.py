@@ -25,9 +25,9 @@ def _point_keyring_into(folder: Path) -> None:
     os.environ["XDG_DATA_HOME"] = str(folder / "xdg")
 
 
-def prepare_store(customers: int, seed: int) -> Settings:
+def prepare_store(customers: int, seed: int, cache: Path = CACHE) -> Settings:
     """A store with `customers` demo customers; built once, then reused from the cache folder."""
-    folder = CACHE / f"customers-{customers}-seed-{seed}"
+    folder = cache / f"customers-{customers}-seed-{seed}"
     settings = bench_settings(folder / "data")
     marker = folder / "complete"
     _point_keyring_into(folder)

@@ -44,3 +44,7 @@ def test_fixture_store_opens_at_head_with_its_customers(settings: Settings, fixt
         assert revision == migrate.head_revision()
     finally:
         store.close()
+
+
+def test_the_recorded_head_is_alembics_head() -> None:
+    assert migrate.alembic_head() == migrate.HEAD_REVISION
