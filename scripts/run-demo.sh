@@ -4,6 +4,14 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
 
+# --data-dir DIR (or BRANCHDESK_DATA_DIR) applies to the demo data and to the app alike.
+args=("$@")
+for ((i = 0; i < ${#args[@]}; i++)); do
+  if [ "${args[i]}" = "--data-dir" ] && [ $((i + 1)) -lt ${#args[@]} ]; then
+    export BRANCHDESK_DATA_DIR="${args[i + 1]}"
+  fi
+done
+
 if ! .venv/bin/branchdesk-admin keyring-check >/dev/null 2>&1 && [ -z "${PYTHON_KEYRING_BACKEND:-}" ] \
    && [ -z "${BRANCHDESK_KEYRING_BACKEND:-}" ]; then
   # Headless machines have no OS keyring; BranchDesk refuses to pick an insecure one by itself,
