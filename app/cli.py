@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import datetime as dt
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app import doctor
 from app.config import SETTINGS, Settings, load_settings
 from app.crypto.keys import choose_keyring
+from app.domain import CaseKind, Channel, Severity
 from app.errors import BranchDeskError
 
 
@@ -31,7 +34,9 @@ def _overrides(args: argparse.Namespace) -> dict[str, str]:
 def _cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
     from app.demo import fill_demo  # imported here: pulls in the store and crypto
 
-    report = fill_demo(settings, customers=args.customers, seed=args.seed, only_if_empty=args.if_empty)
+    report = fill_demo(
+        settings, customers=args.customers, seed=args.seed, only_if_empty=args.if_empty, cases=args.cases
+    )
     print(report)
     return 0
 
@@ -65,6 +70,33 @@ def _cmd_keyring_check(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_sla_explain(settings: Settings, args: argparse.Namespace) -> int:
+    from app.calendar import CHINA_TZ, WorkCalendar
+    from app.sla import load_policies
+    from app.sla_explain import explain
+
+    try:
+        received = dt.datetime.fromisoformat(args.received)
+    except ValueError:
+        print(f"--received: not an ISO time: {args.received}", file=sys.stderr)
+        return 2
+    if received.tzinfo is None:
+        received = received.replace(tzinfo=CHINA_TZ)  # counters speak China time
+    calendar = WorkCalendar.load(Path(settings.calendar_file) if settings.calendar_file else None)
+    policies = load_policies(Path(settings.sla_policy_file) if settings.sla_policy_file else None)
+    lines = explain(
+        CaseKind(args.kind),
+        Severity(args.severity),
+        Channel(args.channel),
+        received,
+        calendar,
+        policies,
+        _language(settings),
+    )
+    print("\n".join(lines))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="branchdesk-admin", description="BranchDesk administration")
     parser.add_argument("--data-dir", help="data folder (default: the per-user data folder)")
@@ -73,12 +105,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     demo = commands.add_parser("demo", help="fill the store with synthetic demo customers")
     demo.add_argument("--customers", type=int, default=200)
+    demo.add_argument("--cases", type=int, default=0, help="also add this many cases over the past 6 months")
     demo.add_argument("--seed", type=int, default=1)
     demo.add_argument("--if-empty", action="store_true", help="do nothing when the store has customers")
     demo.set_defaults(handler=_cmd_demo)
 
     check = commands.add_parser("doctor", help="check keyring, key and database; say how to fix problems")
     check.set_defaults(handler=_cmd_doctor)
+
+    sla = commands.add_parser("sla", help="deadline policies")
+    sla_commands = sla.add_subparsers(dest="sla_command", required=True)
+    explain = sla_commands.add_parser(
+        "explain", help="every deadline clock's due time for a case received then"
+    )
+    explain.add_argument("--kind", required=True, choices=[kind.value for kind in CaseKind])
+    explain.add_argument("--severity", default=Severity.GENERAL.value, choices=[s.value for s in Severity])
+    explain.add_argument("--channel", default=Channel.COUNTER.value, choices=[c.value for c in Channel])
+    explain.add_argument("--received", required=True, help="ISO time, e.g. 2026-09-30T15:00+08:00")
+    explain.set_defaults(handler=_cmd_sla_explain)
 
     keyring_check = commands.add_parser("keyring-check", help="which keyring backend would hold the key")
     keyring_check.set_defaults(handler=_cmd_keyring_check)

@@ -70,6 +70,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("reveal_seconds", 30, int, "How long a revealed value stays visible."),
     Setting("log_level", "INFO", _parse_choice("DEBUG", "INFO", "WARNING", "ERROR"), "Log file level."),
     Setting("demo", False, _parse_bool, "Fill an empty store with demo customers at start."),
+    Setting("branch_name", "", str, "Branch name printed on receipts."),
+    Setting("branch_phone", "", str, "Branch telephone printed on receipts for follow-up."),
+    Setting("hotline", "", str, "Customer service hotline printed on receipts."),
+    Setting(
+        "calendar_file",
+        "",
+        str,
+        "Extra official holiday / make-up working day data (JSON) published after this release.",
+    ),
+    Setting(
+        "taxonomy_file", "", str, "Complaint classification (JSON) replacing the packaged JR/T 0169 data."
+    ),
+    Setting("routing_file", "", str, "Complaint type to handling department table (JSON)."),
+    Setting("sla_policy_file", "", str, "Deadline policies (JSON) replacing the built-in defaults."),
 )
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
 

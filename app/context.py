@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from app.crypto.fields import FieldCrypto
 from app.domain import Actor
 from app.masking import MaskingPolicy
+from app.reference import ReferenceData
 
 
 def utc_now() -> dt.datetime:
@@ -20,4 +21,5 @@ class ServiceContext:
     actor: Actor
     crypto: FieldCrypto
     masking: MaskingPolicy
+    reference: ReferenceData
     clock: Callable[[], dt.datetime] = field(default=utc_now)

@@ -138,3 +138,90 @@ class CustomerEditable:
 
     ref: CustomerRef
     draft: CustomerDraft
+
+
+# --- cases ---------------------------------------------------------------------------------
+
+
+class Channel(StrEnum):
+    COUNTER = "counter"  # 营业现场
+    PHONE = "phone"  # 电话热线
+    WEBSITE = "website"
+    APP = "app"  # 手机银行
+    WECHAT = "wechat"  # 微信 / 社交媒体
+    LETTER = "letter"  # 信函
+
+
+class CaseKind(StrEnum):
+    COMPLAINT = "complaint"  # 投诉
+    INQUIRY = "inquiry"  # 咨询
+    SERVICE_REQUEST = "service_request"  # 业务办理 / 服务请求
+    APPOINTMENT = "appointment"  # 预约
+
+
+class ComplaintType(StrEnum):
+    """The four internal types every national classification code maps to."""
+
+    SERVICE = "service"  # attitude, waiting, process
+    PRODUCT = "product"  # terms, fees, risk disclosure, mis-selling
+    SYSTEM = "system"  # app, ATM, online banking failures
+    POLICY = "policy"  # rules, approvals, information handling
+
+
+class Severity(StrEnum):
+    GENERAL = "general"  # 一般
+    MAJOR = "major"  # 重大
+    URGENT = "urgent"  # 紧急
+
+
+class CaseStatus(StrEnum):
+    NEW = "new"
+    ACKNOWLEDGED = "acknowledged"
+    IN_PROGRESS = "in_progress"
+    WAITING = "waiting"  # for the customer or a third party
+    RESOLVED = "resolved"  # a decision was made
+    CALLED_BACK = "called_back"  # 回访 done
+    CLOSED = "closed"
+    WITHDRAWN = "withdrawn"
+
+
+OPEN_STATUSES = frozenset(
+    {CaseStatus.NEW, CaseStatus.ACKNOWLEDGED, CaseStatus.IN_PROGRESS, CaseStatus.WAITING}
+)
+
+
+class CaseEventKind(StrEnum):
+    """Every entry of a case's append-only timeline."""
+
+    RECEIVED = "received"
+    STATUS = "status"  # a lifecycle transition
+    NOTE = "note"
+    ASSIGNED = "assigned"
+    TRANSFERRED = "transferred"
+    ESCALATED = "escalated"
+    EXTENDED = "extended"  # regulatory decision period extended, with approval and notice
+    PAUSED = "paused"  # external appraisal/testing time excluded, with notice
+    RESUMED = "resumed"
+    REMEDY = "remedy"
+    ANSWER = "answer"  # the written answer to the complainant
+    CALLBACK = "callback"  # one callback attempt (回访)
+    CLOSE_OVERRIDE = "close_override"  # a supervisor closed a complaint without a callback
+    REOPENED = "reopened"
+    MERGED = "merged"  # a repeat complaint without new facts was merged into this case
+    NEW_FACTS = "new_facts"  # a repeat complaint with new facts: the clocks restart
+
+
+class RemedyKind(StrEnum):
+    COMPENSATION = "compensation"
+    FEE_WAIVER = "fee_waiver"
+    APOLOGY = "apology"
+    EXPLANATION = "explanation"
+
+
+class CustomerOption(StrEnum):
+    """What the written answer tells the complainant they may do next."""
+
+    REVIEW = "review"  # 核查 by the upper-level institution within 30 days
+    MEDIATION = "mediation"
+    ARBITRATION = "arbitration"
+    LITIGATION = "litigation"

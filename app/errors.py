@@ -99,3 +99,16 @@ class InvalidValue(ValueError):
     def __init__(self, code: str, **params: Any) -> None:
         self.message = Message(code, dict(params))
         super().__init__(str(self.message))
+
+
+class IllegalTransition(BranchDeskError):
+    """A lifecycle move the rules do not allow; nothing was changed."""
+
+    def __init__(self, current: str, target: str) -> None:
+        super().__init__(
+            "illegal_transition", current=Message(f"status_{current}"), target=Message(f"status_{target}")
+        )
+
+
+class CaseRuleViolation(BranchDeskError):
+    """An action the case rules refuse in the case's present state (e.g. closing without a callback)."""

@@ -141,6 +141,80 @@ TEXTS: dict[str, tuple[str, str]] = {
         "schema version {revision}; it will be upgraded to {head} at start (backed up first)",
     ),
     "doctor_writable": ("数据目录可写:{path}", "data folder is writable: {path}"),
+    # cases
+    "illegal_transition": (
+        "案件状态不能从“{current}”变为“{target}”。",
+        "A case cannot move from “{current}” to “{target}”.",
+    ),
+    "case_needs_customer": (
+        "投诉必须关联已登记的客户。",
+        "A complaint must be linked to a registered customer.",
+    ),
+    "unknown_category": ("请选择有效的投诉分类。", "Choose a valid complaint category."),
+    "agent_incomplete": (
+        "代理人须填写姓名、证件号码、联系方式和授权委托书编号。",
+        "An agent needs a name, ID number, contact and the power of attorney reference.",
+    ),
+    "received_in_future": ("受理时间不能晚于当前时间。", "The time received cannot be in the future."),
+    "duplicate_target_invalid": (
+        "要合并的案件不是该客户同类的未结案件。",
+        "The case to merge into is not an open case of this customer and category.",
+    ),
+    "duplicate_decision_needed": (
+        "该客户已有同类未结投诉,请选择合并、补充新事实或另立案件。",
+        "The customer has an open complaint of this category: merge, add new facts, or keep it separate.",
+    ),
+    "callback_not_due": ("案件解决后才能回访。", "A callback is recorded once the case is resolved."),
+    "extension_complaints_only": (
+        "只有投诉适用监管处理期限的延长。",
+        "Only complaints have a regulatory decision period to extend.",
+    ),
+    "extension_limit": (
+        "处理期限只能从当前的 {current} 日延长,且最长不超过 {max} 日(申请:{to} 日)。",
+        "The period can only be extended beyond its current {current} days, to at most {max} days "
+        "(requested: {to} days).",
+    ),
+    "extension_needs_approval": (
+        "延长至 {limit} 日以上须经上级机构或总行高级管理人员批准,并已告知投诉人。",
+        "Extending beyond {limit} days needs a senior manager's approval and a recorded notice to the "
+        "complainant.",
+    ),
+    "close_needs_callback": (
+        "投诉须完成回访后才能结案;否则须由主管填写原因强制结案。",
+        "A complaint needs a callback before closing, or a supervisor's override with a reason.",
+    ),
+    "override_needs_supervisor": (
+        "只有主管可以不经回访结案。",
+        "Only a supervisor may close without a callback.",
+    ),
+    "satisfaction_range": ("满意度应为 1 至 5 分。", "Satisfaction is a score from 1 to 5."),
+    "callback_incomplete": (
+        "客户已接通时须记录是否接受处理结果和满意度。",
+        "When the customer was reached, record whether they accept the result and the score.",
+    ),
+    "answer_incomplete": (
+        "书面答复须包含核实结果、依据和理由,并告知客户可选的后续途径。",
+        "The written answer needs the verification result, the basis and reasons, and the options.",
+    ),
+    "amount_invalid": (
+        "金额应为不超过两位小数的正数。",
+        "The amount must be positive with at most 2 decimals.",
+    ),
+    "not_open": ("该案件已结束,不能执行此操作。", "This case is finished; that action is not possible."),
+    "reopen_not_possible": (
+        "只有已解决、已回访或已结案的案件可以重开。",
+        "Only resolved, called-back or closed cases can be reopened.",
+    ),
+    "owner_required": ("请填写承办人。", "Enter the person who will handle it."),
+    "department_unknown": ("请选择有效的承办部门。", "Choose a valid handling department."),
+    "status_new": ("新建", "new"),
+    "status_acknowledged": ("已受理", "acknowledged"),
+    "status_in_progress": ("处理中", "in progress"),
+    "status_waiting": ("等待客户/第三方", "waiting"),
+    "status_resolved": ("已解决", "resolved"),
+    "status_called_back": ("已回访", "called back"),
+    "status_closed": ("已结案", "closed"),
+    "status_withdrawn": ("已撤回", "withdrawn"),
     "config_invalid": ("设置 {name} 的值无效:{detail}", "The setting {name} has an invalid value: {detail}"),
 }
 
@@ -157,7 +231,12 @@ class Message:
     def render(self, language: str = "zh_CN") -> str:
         zh, en = TEXTS[self.code]
         template = en if language.startswith("en") else zh
-        return template.format(**self.params)
+        # A parameter may itself be a Message (e.g. a status name): rendered in the same language.
+        params = {
+            name: value.render(language) if isinstance(value, Message) else value
+            for name, value in self.params.items()
+        }
+        return template.format(**params)
 
     def __str__(self) -> str:
         return self.render("en")

@@ -13,18 +13,31 @@ class Permission(StrEnum):
     CUSTOMER_WRITE = "customer.write"
     CUSTOMER_REVEAL = "customer.reveal"
     AUDIT_READ = "audit.read"
+    CASE_READ = "case.read"
+    CASE_WRITE = "case.write"
+    CASE_OVERRIDE = "case.override"  # close a complaint without a callback
 
 
-_STAFF = {Permission.CUSTOMER_READ, Permission.CUSTOMER_WRITE, Permission.CUSTOMER_REVEAL}
+_STAFF = {
+    Permission.CUSTOMER_READ,
+    Permission.CUSTOMER_WRITE,
+    Permission.CUSTOMER_REVEAL,
+    Permission.CASE_READ,
+    Permission.CASE_WRITE,
+}
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.TELLER: frozenset(_STAFF),
-    Role.SUPERVISOR: frozenset(_STAFF | {Permission.AUDIT_READ}),
+    Role.SUPERVISOR: frozenset(_STAFF | {Permission.AUDIT_READ, Permission.CASE_OVERRIDE}),
     Role.ADMIN: frozenset({Permission.AUDIT_READ}),
-    Role.AUDITOR: frozenset({Permission.AUDIT_READ}),
+    Role.AUDITOR: frozenset({Permission.AUDIT_READ, Permission.CASE_READ, Permission.CUSTOMER_READ}),
 }
 
 
 def require(actor: Actor, permission: Permission) -> None:
-    if permission not in GRANTS.get(actor.role, frozenset()):
+    if not has_permission(actor, permission):
         raise PermissionDenied(permission.value)
+
+
+def has_permission(actor: Actor, permission: Permission) -> bool:
+    return permission in GRANTS.get(actor.role, frozenset())

@@ -24,6 +24,7 @@ from app.masking import MaskingPolicy
 from app.messages import Message
 from app.operator import local_actor
 from app.paths import DataPaths
+from app.reference import load_reference
 from db import migrate
 from db.engine import create_store_engine, make_session_factory, session_scope
 from db.repos import meta as meta_repo
@@ -160,4 +161,5 @@ def build_context(store: OpenedStore, settings: Settings) -> ServiceContext:
         actor=local_actor(settings),
         crypto=store.crypto,
         masking=MaskingPolicy.from_settings(settings),
+        reference=load_reference(settings),
     )

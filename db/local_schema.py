@@ -110,3 +110,69 @@ audit_log = Table(
     Column("detail_ct", LargeBinary, nullable=True),
     Index("ix_audit_log_at", "at"),
 )
+
+# --- cases -----------------------------------------------------------------------------------
+
+# Free text is encrypted with the customer's data key (so erasing the customer shreds it too) or,
+# for a case without a customer, with the organisation key; key_scope says which.
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("number", String(48), nullable=False, unique=True),
+    Column("branch", String(16), nullable=False),
+    Column("workstation", String(32), nullable=False),
+    Column("customer_id", String(36), ForeignKey("customers.id"), nullable=True),
+    Column("key_scope", String(16), nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("channel", String(16), nullable=False),
+    Column("category_code", String(32), nullable=False),
+    Column("internal_type", String(16), nullable=True),
+    Column("severity", String(16), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("content_ct", LargeBinary, nullable=False),
+    Column("received_at", UtcDateTime, nullable=False),
+    Column("created_by", String(64), nullable=False),
+    Column("owner", String(64), nullable=False),
+    Column("department", String(32), nullable=False),
+    Column("first_handler", String(64), nullable=False),
+    Column("escalated", Boolean, nullable=False),
+    Column("reopen_count", Integer, nullable=False),
+    Column("decision_days", Integer, nullable=False),
+    Column("next_clock", String(32), nullable=True),
+    Column("next_due_at", UtcDateTime, nullable=True),
+    Column("next_warn_at", UtcDateTime, nullable=True),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("closed_at", UtcDateTime, nullable=True),
+    Column("version", Integer, nullable=False),
+    Index("ix_cases_status_next_due_at", "status", "next_due_at"),
+    Index("ix_cases_next_due_at", "next_due_at"),
+    Index("ix_cases_customer_id_category_code", "customer_id", "category_code"),
+    Index("ix_cases_received_at", "received_at"),
+    Index("ix_cases_owner", "owner"),
+)
+
+# The append-only timeline. `data` holds non-personal facts as JSON; free text is in text_ct.
+case_events = Table(
+    "case_events",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("case_id", String(36), ForeignKey("cases.id"), nullable=False),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(24), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Column("actor", String(64), nullable=False),
+    Column("status_from", String(16), nullable=True),
+    Column("status_to", String(16), nullable=True),
+    Column("data", String(1024), nullable=False),
+    Column("text_ct", LargeBinary, nullable=True),
+    Index("ix_case_events_case_id_seq", "case_id", "seq", unique=True),
+)
+
+# Per-day sequence behind human case numbers: branch + workstation + date make them unique offline.
+case_numbers = Table(
+    "case_numbers",
+    metadata,
+    Column("day", String(8), primary_key=True),
+    Column("last", Integer, nullable=False),
+)

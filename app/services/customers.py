@@ -265,18 +265,39 @@ def recent_customers(session: Session, ctx: ServiceContext, limit: int = 50) -> 
     return [_summary(ctx, row) for row in repo.recent(session, limit)]
 
 
-def get_customer(session: Session, ctx: ServiceContext, customer_id: str) -> CustomerDetail:
-    require(ctx.actor, Permission.CUSTOMER_READ)
-    row = _load_row(session, customer_id)
-    key = _customer_key(ctx, row)
-    masking = ctx.masking
+def _masked(ctx: ServiceContext, key: DataKey, row: Row[Any]) -> dict[CustomerField, str]:
     masked = {}
     for field in CustomerField:
         value = _decrypt(ctx, key, row, field)
         if field is CustomerField.ACCOUNTS:
-            masked[field] = masking.mask_accounts(tuple(json.loads(value)))
+            masked[field] = ctx.masking.mask_accounts(tuple(json.loads(value)))
         else:
-            masked[field] = masking.mask_field(field, value)
+            masked[field] = ctx.masking.mask_field(field, value)
+    return masked
+
+
+def masked_fields(session: Session, ctx: ServiceContext, customer_id: str) -> dict[CustomerField, str]:
+    """A customer's personal fields, masked, for views of other records (cases, receipts)."""
+    require(ctx.actor, Permission.CUSTOMER_READ)
+    row = _load_row(session, customer_id)
+    return _masked(ctx, _customer_key(ctx, row), row)
+
+
+def customer_ids_matching(session: Session, ctx: ServiceContext, term: str) -> list[str]:
+    """Ids of the customers a full ID / mobile / card number belongs to (blind index + exact compare)."""
+    require(ctx.actor, Permission.CUSTOMER_READ)
+    try:
+        kind, value = recognise_search_term(term)
+    except InvalidValue as exc:
+        raise ValidationError({"search": exc.message}) from None
+    return [row.id for row in _find_rows(session, ctx, kind, value)]
+
+
+def get_customer(session: Session, ctx: ServiceContext, customer_id: str) -> CustomerDetail:
+    require(ctx.actor, Permission.CUSTOMER_READ)
+    row = _load_row(session, customer_id)
+    key = _customer_key(ctx, row)
+    masked = _masked(ctx, key, row)
     history = tuple(
         CustomerChange(
             at=change.at,

@@ -82,3 +82,8 @@ def changes_for(session: Session, customer_id: str) -> Sequence[Row[Any]]:
 
 def count(session: Session) -> int:
     return session.execute(select(func.count()).select_from(customers)).scalar_one()
+
+
+def ids_and_types(session: Session) -> list[tuple[str, str]]:
+    query = select(customers.c.id, customers.c.id_type).order_by(customers.c.created_at)
+    return [(row.id, row.id_type) for row in session.execute(query)]

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from app.case_domain import CaseFilter, CaseSort
 from app.config import Settings
 from app.demo_data import generate_customer_drafts
+from app.services.cases import case_ids, get_case
 from app.services.customers import find_customers
 from app.store import build_context, open_store
 from app.validation.customer import validate_customer_draft
@@ -39,6 +41,9 @@ def test_fixture_store_opens_at_head_with_its_customers(settings: Settings, fixt
         with store.transaction() as session:
             for customer in expected[:5]:
                 assert len(find_customers(session, ctx, customer.mobile)) >= 1
+        with store.transaction() as session:  # every case of a fixture with cases reads back whole
+            for case_id in case_ids(session, ctx, CaseFilter(branch_only=False), CaseSort.NEWEST):
+                assert get_case(session, ctx, case_id).timeline
         with store.engine.connect() as connection:
             revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
         assert revision == migrate.head_revision()

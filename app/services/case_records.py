@@ -1,0 +1,160 @@
+"""What the case services share: the case's key, encrypted content and timeline, deadline upkeep."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Row
+from sqlalchemy.orm import Session
+
+from app.case_domain import AgentDetails, CaseRef
+from app.context import ServiceContext
+from app.crypto.cipher import DataKey
+from app.domain import CaseEventKind, CaseKind, CaseStatus, Channel, Severity
+from app.errors import NotFound, StaleVersion
+from app.sla import CaseFacts, Clock, TimelineFact, binding_clock, clocks_for
+from db.repos import cases as repo
+
+CASES_TABLE = "cases"
+EVENTS_TABLE = "case_events"
+CUSTOMER_SCOPE = "customer"
+ORG_SCOPE = "org"
+
+CONTENT_FIELDS = (
+    "summary",
+    "description",
+    "desired_outcome",
+    "products",
+    "staff_complained_about",
+    "legal_representative",
+)
+
+
+def load_case(session: Session, case_id: str) -> Row[Any]:
+    row = repo.get_case(session, case_id)
+    if row is None:
+        raise NotFound()
+    return row
+
+
+def load_for_update(session: Session, ref: CaseRef) -> Row[Any]:
+    row = load_case(session, ref.id)
+    if row.version != ref.version:
+        raise StaleVersion()
+    return row
+
+
+def case_key(ctx: ServiceContext, row: Row[Any]) -> DataKey | None:
+    """The customer's data key, or None when the case's text is under the organisation key."""
+    if row.key_scope == CUSTOMER_SCOPE:
+        return ctx.crypto.unwrap_customer_key(row.customer_id, row.wrapped_key)
+    return None
+
+
+def seal_text(
+    ctx: ServiceContext, key: DataKey | None, table: str, column: str, row_id: str, value: str
+) -> bytes:
+    if key is None:
+        return ctx.crypto.encrypt_org_text(table, column, row_id, value)
+    return ctx.crypto.encrypt_text(key, table, column, row_id, value)
+
+
+def open_text(
+    ctx: ServiceContext, key: DataKey | None, table: str, column: str, row_id: str, envelope: bytes
+) -> str:
+    if key is None:
+        return ctx.crypto.decrypt_org_text(table, column, row_id, envelope)
+    return ctx.crypto.decrypt_text(key, table, column, row_id, envelope)
+
+
+def seal_content(ctx: ServiceContext, key: DataKey | None, case_id: str, content: Mapping[str, Any]) -> bytes:
+    return seal_text(ctx, key, CASES_TABLE, "content_ct", case_id, json.dumps(content, ensure_ascii=False))
+
+
+def open_content(ctx: ServiceContext, key: DataKey | None, row: Row[Any]) -> dict[str, Any]:
+    return json.loads(open_text(ctx, key, CASES_TABLE, "content_ct", row.id, row.content_ct))
+
+
+def agent_of(content: Mapping[str, Any]) -> AgentDetails | None:
+    agent = content.get("agent")
+    return AgentDetails(**agent) if agent else None
+
+
+def append_event(
+    session: Session,
+    ctx: ServiceContext,
+    row: Row[Any],
+    kind: CaseEventKind,
+    *,
+    text: str = "",
+    data: Mapping[str, Any] | None = None,
+    status_to: CaseStatus | None = None,
+    key: DataKey | None = None,
+    at: Any = None,
+) -> str:
+    """One timeline entry in the caller's transaction; `text` (free, maybe personal) is encrypted."""
+    event_id = str(uuid.uuid4())
+    repo.append_event(
+        session,
+        {
+            "id": event_id,
+            "case_id": row.id,
+            "kind": kind.value,
+            "at": at or ctx.clock(),
+            "actor": ctx.actor.staff_id,
+            "status_from": row.status if status_to is not None else None,
+            "status_to": status_to.value if status_to is not None else None,
+            "data": json.dumps(dict(data or {}), ensure_ascii=False, sort_keys=True),
+            "text_ct": seal_text(ctx, key, EVENTS_TABLE, "text_ct", event_id, text) if text else None,
+        },
+    )
+    return event_id
+
+
+def facts_of(session: Session, row: Row[Any]) -> CaseFacts:
+    events = tuple(
+        TimelineFact(
+            kind=CaseEventKind(event.kind),
+            at=event.at,
+            status=CaseStatus(event.status_to) if event.status_to else None,
+            data=json.loads(event.data),
+        )
+        for event in repo.events_for(session, row.id)
+    )
+    return CaseFacts(
+        kind=CaseKind(row.kind),
+        severity=Severity(row.severity),
+        channel=Channel(row.channel),
+        received_at=row.received_at,
+        events=events,
+    )
+
+
+def current_clocks(session: Session, ctx: ServiceContext, row: Row[Any]) -> list[Clock]:
+    reference = ctx.reference
+    return clocks_for(facts_of(session, row), ctx.clock(), reference.calendar, reference.policies)
+
+
+def refresh_deadline(session: Session, ctx: ServiceContext, case_id: str) -> None:
+    """Store the binding clock so the queue can sort and filter by deadline in SQL."""
+    row = load_case(session, case_id)
+    binding = binding_clock(current_clocks(session, ctx, row))
+    repo.set_deadline(
+        session,
+        case_id,
+        {
+            "next_clock": binding.name if binding else None,
+            "next_due_at": binding.due_at if binding else None,
+            "next_warn_at": binding.warn_at if binding else None,
+        },
+    )
+
+
+def bump(session: Session, ctx: ServiceContext, row: Row[Any], **values: Any) -> CaseRef:
+    """Apply a change to the case row under optimistic locking; the new reference."""
+    if not repo.update_case(session, row.id, row.version, {**values, "updated_at": ctx.clock()}):
+        raise StaleVersion()
+    return CaseRef(row.id, row.number, row.version + 1)

@@ -1,0 +1,1 @@
+"""Official holiday data (holidays.json) that IT can update between releases."""
