@@ -20,7 +20,7 @@ if ! .venv/bin/branchdesk-admin keyring-check >/dev/null 2>&1 && [ -z "${PYTHON_
   export BRANCHDESK_KEYRING_BACKEND=keyrings.alt.file.PlaintextKeyring
 fi
 
-.venv/bin/branchdesk-admin demo --customers "${DEMO_CUSTOMERS:-300}" --seed 1 --if-empty
+.venv/bin/branchdesk-admin demo --customers "${DEMO_CUSTOMERS:-300}" --cases "${DEMO_CASES:-400}" --seed 1 --if-empty
 
 if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
   echo "No display: starting BranchDesk on a virtual X display (Xvfb)."
