@@ -7,6 +7,7 @@ import uuid
 from sqlalchemy.orm import Session
 
 from app.context import ServiceContext
+from app.sync import outbox
 from db.repos import audit as audit_repo
 
 AUDIT_TABLE = "audit_log"
@@ -46,4 +47,5 @@ def record(
             "detail_ct": note_ct,
         },
     )
+    outbox.audit_appended(session, ctx, entry_id)
     return entry_id

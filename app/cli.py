@@ -97,6 +97,37 @@ def _cmd_sla_explain(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_central_init(settings: Settings, args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import OperationalError
+
+    from app.sync.central_admin import CentralSchemaNewer, init_central
+
+    try:
+        print(init_central(args.url or settings.central_url))
+    except (ValueError, CentralSchemaNewer) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        print(f"central database unreachable: {type(exc.orig).__name__}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _cmd_sync(settings: Settings, args: argparse.Namespace) -> int:
+    from app.sync.runner import sync_with_settings
+
+    report = sync_with_settings(settings)
+    language = _language(settings)
+    print(
+        f"pushed {report.pushed} (duplicates {report.duplicates}, conflicts {report.conflicts}), "
+        f"pulled {report.pulled}, pending {report.pending}"
+    )
+    if report.error is not None:
+        print(report.error.render(language), file=sys.stderr)
+        return 1
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="branchdesk-admin", description="BranchDesk administration")
     parser.add_argument("--data-dir", help="data folder (default: the per-user data folder)")
@@ -123,6 +154,17 @@ def build_parser() -> argparse.ArgumentParser:
     explain.add_argument("--channel", default=Channel.COUNTER.value, choices=[c.value for c in Channel])
     explain.add_argument("--received", required=True, help="ISO time, e.g. 2026-09-30T15:00+08:00")
     explain.set_defaults(handler=_cmd_sla_explain)
+
+    central = commands.add_parser("central", help="the central PostgreSQL database (for the DBA)")
+    central_commands = central.add_subparsers(dest="central_command", required=True)
+    central_init = central_commands.add_parser("init", help="create or upgrade the central schema")
+    central_init.add_argument(
+        "--url", help="postgresql://user@host:port/db?sslmode=... (default: central_url)"
+    )
+    central_init.set_defaults(handler=_cmd_central_init)
+
+    sync = commands.add_parser("sync", help="push pending changes and pull this branch's updates once")
+    sync.set_defaults(handler=_cmd_sync)
 
     keyring_check = commands.add_parser("keyring-check", help="which keyring backend would hold the key")
     keyring_check.set_defaults(handler=_cmd_keyring_check)

@@ -70,6 +70,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("reveal_seconds", 30, int, "How long a revealed value stays visible."),
     Setting("log_level", "INFO", _parse_choice("DEBUG", "INFO", "WARNING", "ERROR"), "Log file level."),
     Setting("demo", False, _parse_bool, "Fill an empty store with demo customers at start."),
+    Setting(
+        "central_url",
+        "",
+        str,
+        "Central PostgreSQL database, e.g. postgresql://branchdesk@db.example:5432/branchdesk?sslmode=verify-full.",
+    ),
+    Setting("sync_interval_seconds", 60, int, "How often to sync when nothing else triggers it."),
     Setting("branch_name", "", str, "Branch name printed on receipts."),
     Setting("branch_phone", "", str, "Branch telephone printed on receipts for follow-up."),
     Setting("hotline", "", str, "Customer service hotline printed on receipts."),

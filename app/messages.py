@@ -215,6 +215,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "status_called_back": ("已回访", "called back"),
     "status_closed": ("已结案", "closed"),
     "status_withdrawn": ("已撤回", "withdrawn"),
+    # sync
+    "central_unreachable": (
+        "无法连接总行数据库,数据已保存在本机,恢复连接后自动同步。",
+        "The central database cannot be reached; everything is saved here and syncs when it is back.",
+    ),
+    "central_refused": (
+        "总行数据库拒绝了一批数据({detail}),这批数据保留在本机待重试。请联系 IT。",
+        "The central database refused a batch ({detail}); it stays here to retry. Please tell IT.",
+    ),
+    "central_not_configured": (
+        "尚未配置总行数据库地址(central_url),仅在本机工作。",
+        "No central database is configured (central_url); working on this computer only.",
+    ),
+    "conflict_resolved": ("该冲突已处理。", "This conflict was already resolved."),
+    "conflict_not_applicable": (
+        "案件的冲突按流程规则自动合并,请在案件中直接修改。",
+        "Case conflicts merge by the lifecycle rules; change the case itself instead.",
+    ),
     "config_invalid": ("设置 {name} 的值无效:{detail}", "The setting {name} has an invalid value: {detail}"),
 }
 

@@ -16,6 +16,8 @@ class Permission(StrEnum):
     CASE_READ = "case.read"
     CASE_WRITE = "case.write"
     CASE_OVERRIDE = "case.override"  # close a complaint without a callback
+    CONFLICT_RESOLVE = "sync.conflict"  # review and apply edits that lost a concurrent-edit conflict
+    CUSTOMER_FETCH_REMOTE = "customer.fetch_remote"  # another branch's records of a customer
 
 
 _STAFF = {
@@ -24,11 +26,14 @@ _STAFF = {
     Permission.CUSTOMER_REVEAL,
     Permission.CASE_READ,
     Permission.CASE_WRITE,
+    Permission.CUSTOMER_FETCH_REMOTE,
 }
 
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.TELLER: frozenset(_STAFF),
-    Role.SUPERVISOR: frozenset(_STAFF | {Permission.AUDIT_READ, Permission.CASE_OVERRIDE}),
+    Role.SUPERVISOR: frozenset(
+        _STAFF | {Permission.AUDIT_READ, Permission.CASE_OVERRIDE, Permission.CONFLICT_RESOLVE}
+    ),
     Role.ADMIN: frozenset({Permission.AUDIT_READ}),
     Role.AUDITOR: frozenset({Permission.AUDIT_READ, Permission.CASE_READ, Permission.CUSTOMER_READ}),
 }

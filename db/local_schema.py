@@ -176,3 +176,40 @@ case_numbers = Table(
     Column("day", String(8), primary_key=True),
     Column("last", Integer, nullable=False),
 )
+
+# --- sync ------------------------------------------------------------------------------------
+
+# Transactional outbox: written in the same transaction as the change it carries, so an accepted
+# write is never lost; sent_at is set only after the central database committed it.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=True),
+    Column("change_id", String(36), nullable=False, unique=True),
+    Column("entity", String(24), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("payload", LargeBinary, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("sent_at", UtcDateTime, nullable=True),
+    Column("attempts", Integer, nullable=False),
+    Column("last_error", String(200), nullable=True),
+    Index("ix_outbox_sent_at_seq", "sent_at", "seq"),
+    Index("ix_outbox_entity_entity_id", "entity", "entity_id"),
+)
+
+# Edits that lost a concurrent-edit conflict at the central database, kept for a supervisor.
+sync_conflicts = Table(
+    "sync_conflicts",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("entity", String(24), nullable=False),
+    Column("entity_id", String(64), nullable=False),
+    Column("losing_version", Integer, nullable=False),
+    Column("losing_workstation", String(64), nullable=False),
+    Column("losing_payload", LargeBinary, nullable=False),
+    Column("detected_at", UtcDateTime, nullable=False),
+    Column("resolved_at", UtcDateTime, nullable=True),
+    Column("resolved_by", String(64), nullable=True),
+    Column("resolution", String(16), nullable=True),
+)

@@ -11,6 +11,8 @@ SYSTEM_PACKAGES=(
   libxcb-randr0 libxcb-xinerama0 libxcb-xkb1
   fonts-wqy-microhei
   xvfb xauth
+  # PostgreSQL server binaries (/usr/lib/postgresql/*/bin): the integration tests start a throwaway cluster.
+  postgresql
 )
 
 missing=()

@@ -16,6 +16,7 @@ from app.crypto.cipher import DataKey
 from app.domain import CaseEventKind, CaseKind, CaseStatus, Channel, Severity
 from app.errors import NotFound, StaleVersion
 from app.sla import CaseFacts, Clock, TimelineFact, binding_clock, clocks_for
+from app.sync import outbox
 from db.repos import cases as repo
 
 CASES_TABLE = "cases"
@@ -111,6 +112,7 @@ def append_event(
             "text_ct": seal_text(ctx, key, EVENTS_TABLE, "text_ct", event_id, text) if text else None,
         },
     )
+    outbox.case_event_appended(session, ctx, event_id)
     return event_id
 
 
@@ -157,4 +159,5 @@ def bump(session: Session, ctx: ServiceContext, row: Row[Any], **values: Any) ->
     """Apply a change to the case row under optimistic locking; the new reference."""
     if not repo.update_case(session, row.id, row.version, {**values, "updated_at": ctx.clock()}):
         raise StaleVersion()
+    outbox.case_written(session, ctx, row.id)
     return CaseRef(row.id, row.number, row.version + 1)

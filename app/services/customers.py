@@ -31,6 +31,7 @@ from app.domain import (
 from app.errors import InvalidValue, NotFound, StaleVersion, ValidationError
 from app.messages import Message
 from app.permissions import Permission, require
+from app.sync import outbox
 from app.validation.customer import NormalisedCustomer, validate_customer_draft
 from app.validation.search import recognise_search_term
 from app.validation.text import validate_reason
@@ -128,6 +129,7 @@ def _append_change(
     fields: Iterable[str],
     reason: str | None,
 ) -> None:
+    """Append to the change history (变更登记) and enqueue the customer's new state for sync."""
     change_id = str(uuid.uuid4())
     reason_ct = (
         ctx.crypto.encrypt_text(key, CHANGES_TABLE, "reason_ct", change_id, reason) if reason else None
@@ -144,6 +146,8 @@ def _append_change(
             "reason_ct": reason_ct,
         },
     )
+    outbox.customer_written(session, ctx, customer_id)
+    outbox.customer_change_appended(session, ctx, change_id)
 
 
 def register_customer(

@@ -21,6 +21,7 @@ from app.messages import Message
 from app.permissions import Permission, require
 from app.reference import BRANCH_COUNTER, ReferenceData
 from app.services import case_records as records
+from app.sync import outbox
 from app.validation.text import has_control_chars
 from db.repos import cases as repo
 from db.repos import customers as customers_repo
@@ -198,6 +199,7 @@ def submit_case(session: Session, ctx: ServiceContext, draft: CaseDraft) -> tupl
             "version": 1,
         },
     )
+    outbox.case_written(session, ctx, case_id)
     row = records.load_case(session, case_id)
     records.append_event(
         session, ctx, row, CaseEventKind.RECEIVED, data={"channel": draft.channel.value}, at=received

@@ -82,7 +82,10 @@ def get_case(session: Session, case_id: str) -> Row[Any] | None:
 
 def events_for(session: Session, case_id: str) -> Sequence[Row[Any]]:
     return session.execute(
-        select(case_events).where(case_events.c.case_id == case_id).order_by(case_events.c.seq)
+        # By time: events pulled from other workstations get local positions after ours.
+        select(case_events)
+        .where(case_events.c.case_id == case_id)
+        .order_by(case_events.c.at, case_events.c.seq)
     ).all()
 
 

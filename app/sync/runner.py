@@ -1,0 +1,42 @@
+"""Sync wiring shared by the CLI and the GUI: the central engine from settings, one round on a store."""
+
+from __future__ import annotations
+
+from sqlalchemy import Engine
+
+from app.config import Settings
+from app.context import ServiceContext
+from app.messages import Message
+from app.sync.engine import CancelToken, Progress, SyncReport, sync_once
+from db.central_engine import create_central_engine
+
+_engines: dict[str, Engine] = {}
+
+
+def central_engine_for(url: str) -> Engine:
+    """One pooled engine per URL for the life of the process."""
+    if url not in _engines:
+        _engines[url] = create_central_engine(url)
+    return _engines[url]
+
+
+def sync_round(
+    store: object,
+    ctx: ServiceContext,
+    url: str,
+    cancel: CancelToken | None = None,
+    progress: Progress | None = None,
+) -> SyncReport:
+    if not url:
+        return SyncReport(error=Message("central_not_configured"))
+    return sync_once(store, central_engine_for(url), ctx, cancel, progress=progress)  # type: ignore[arg-type]
+
+
+def sync_with_settings(settings: Settings) -> SyncReport:
+    from app.store import build_context, open_store
+
+    store = open_store(settings)
+    try:
+        return sync_round(store, build_context(store, settings), settings.central_url)
+    finally:
+        store.close()
