@@ -6,6 +6,7 @@ import uuid
 
 from sqlalchemy.orm import Session
 
+from app import audit_chain
 from app.context import ServiceContext
 from app.sync import outbox
 from db.repos import audit as audit_repo
@@ -32,20 +33,18 @@ def record(
         if private_note
         else None
     )
-    audit_repo.append(
-        session,
-        {
-            "id": entry_id,
-            "at": ctx.clock(),
-            "staff_id": ctx.actor.staff_id,
-            "workstation": ctx.actor.workstation,
-            "action": action,
-            "object_type": object_type,
-            "object_id": object_id,
-            "result": result,
-            "detail": detail,
-            "detail_ct": note_ct,
-        },
-    )
+    entry = {
+        "id": entry_id,
+        "at": ctx.clock(),
+        "staff_id": ctx.actor.staff_id,
+        "workstation": ctx.actor.workstation,
+        "action": action,
+        "object_type": object_type,
+        "object_id": object_id,
+        "result": result,
+        "detail": detail,
+        "detail_ct": note_ct,
+    }
+    audit_repo.append(session, audit_chain.seal(session, ctx.crypto, entry))
     outbox.audit_appended(session, ctx, entry_id)
     return entry_id

@@ -128,6 +128,98 @@ def _cmd_sync(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _admin_context(settings: Settings):  # type: ignore[no-untyped-def]
+    """IT's commands act as an administrator named after the OS account (logged as such)."""
+    import dataclasses
+
+    from app.domain import Role
+    from app.store import build_context, open_store
+
+    store = open_store(settings)
+    ctx = build_context(store, settings)
+    actor = dataclasses.replace(ctx.actor, staff_id=f"it:{ctx.actor.staff_id}", role=Role.ADMIN)
+    return store, dataclasses.replace(ctx, actor=actor)
+
+
+def _read_password(args: argparse.Namespace) -> str:
+    import getpass
+
+    if args.password_stdin:
+        return sys.stdin.readline().rstrip("\n")
+    first = getpass.getpass("Password: ")
+    if getpass.getpass("Again: ") != first:
+        raise SystemExit("the two passwords differ")
+    return first
+
+
+def _cmd_users_add(settings: Settings, args: argparse.Namespace) -> int:
+    from app.domain import Role
+    from app.services.staff import add_staff
+
+    password = _read_password(args)
+    store, ctx = _admin_context(settings)
+    try:
+        with store.transaction() as session:
+            add_staff(session, ctx, args.username, args.display_name, Role(args.role), password, args.branch)
+    finally:
+        store.close()
+    print(f"added {args.username} ({args.role})")
+    return 0
+
+
+def _cmd_users_list(settings: Settings, args: argparse.Namespace) -> int:
+    from app.services.staff import list_staff
+
+    store, ctx = _admin_context(settings)
+    try:
+        with store.transaction() as session:
+            members = list_staff(session, ctx)
+    finally:
+        store.close()
+    for member in members:
+        state = "active" if member.active else "disabled"
+        if member.locked:
+            state += ", locked"
+        role = member.role.value
+        print(f"{member.username:<20} {role:<11} {member.branch:<6} {state:<16} {member.display_name}")
+    return 0
+
+
+def _cmd_users_set_active(settings: Settings, args: argparse.Namespace) -> int:
+    from app.services.staff import set_active
+
+    store, ctx = _admin_context(settings)
+    try:
+        with store.transaction() as session:
+            set_active(session, ctx, args.username, args.command_name == "enable")
+    finally:
+        store.close()
+    print(f"{args.username}: {args.command_name}d")
+    return 0
+
+
+def _cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
+    from app import audit_chain
+    from app.store import open_store
+
+    store = open_store(settings)
+    try:
+        with store.transaction() as session:
+            report = audit_chain.verify(session, store.crypto)
+    finally:
+        store.close()
+    if report.ok:
+        print(f"operation log intact: {report.checked} entries from {report.workstations} workstation(s)")
+        return 0
+    broken = report.first_break
+    assert broken is not None
+    print(
+        f"operation log BROKEN at entry {broken.entry_id} (position {broken.seq}, workstation "
+        f"{broken.workstation}): {broken.reason}; {report.checked} entries before it verified"
+    )
+    return 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="branchdesk-admin", description="BranchDesk administration")
     parser.add_argument("--data-dir", help="data folder (default: the per-user data folder)")
@@ -165,6 +257,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     sync = commands.add_parser("sync", help="push pending changes and pull this branch's updates once")
     sync.set_defaults(handler=_cmd_sync)
+
+    users = commands.add_parser("users", help="staff accounts")
+    users_commands = users.add_subparsers(dest="users_command", required=True)
+    add = users_commands.add_parser("add", help="add a staff account (the first administrator too)")
+    add.add_argument("--username", required=True)
+    add.add_argument("--display-name", required=True)
+    add.add_argument("--role", required=True, choices=["teller", "supervisor", "admin", "auditor"])
+    add.add_argument("--branch", help="default: this workstation's branch")
+    add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+    add.set_defaults(handler=_cmd_users_add)
+    users_commands.add_parser("list", help="all accounts").set_defaults(handler=_cmd_users_list)
+    for name in ("disable", "enable"):
+        toggle = users_commands.add_parser(name, help=f"{name} an account")
+        toggle.add_argument("username")
+        toggle.set_defaults(handler=_cmd_users_set_active, command_name=name)
+
+    audit = commands.add_parser("audit", help="the operation log")
+    audit_commands = audit.add_subparsers(dest="audit_command", required=True)
+    verify = audit_commands.add_parser("verify", help="check the hash chain; name the first broken entry")
+    verify.set_defaults(handler=_cmd_audit_verify)
 
     keyring_check = commands.add_parser("keyring-check", help="which keyring backend would hold the key")
     keyring_check.set_defaults(handler=_cmd_keyring_check)

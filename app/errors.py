@@ -112,3 +112,7 @@ class IllegalTransition(BranchDeskError):
 
 class CaseRuleViolation(BranchDeskError):
     """An action the case rules refuse in the case's present state (e.g. closing without a callback)."""
+
+
+class SignInRefused(BranchDeskError):
+    """Wrong credentials, a locked or a disabled account: the reason is in the message code."""

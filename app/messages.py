@@ -233,6 +233,23 @@ TEXTS: dict[str, tuple[str, str]] = {
         "案件的冲突按流程规则自动合并,请在案件中直接修改。",
         "Case conflicts merge by the lifecycle rules; change the case itself instead.",
     ),
+    # staff and sign-in
+    "password_short": ("密码至少需要 {min} 个字符。", "A password needs at least {min} characters."),
+    "password_weak": ("密码须同时包含字母和数字。", "A password needs both letters and digits."),
+    "sign_in_failed": ("用户名或密码不正确。", "The user name or password is wrong."),
+    "account_locked": (
+        "该账号因多次登录失败已被锁定,请在 {minutes} 分钟后重试或联系管理员。",
+        "This account is locked after repeated failed sign-ins; try again in {minutes} minutes or ask an "
+        "administrator.",
+    ),
+    "account_disabled": ("该账号已停用。", "This account is disabled."),
+    "username_taken": ("该用户名已被使用。", "This user name is already in use."),
+    "username_format": (
+        "用户名应为 3 至 32 位小写字母、数字、点或下划线。",
+        "A user name has 3 to 32 lower-case letters, digits, dots or underscores.",
+    ),
+    "last_admin": ("不能停用最后一个管理员账号。", "The last administrator account cannot be disabled."),
+    "role_unknown": ("未知的角色。", "Unknown role."),
     "config_invalid": ("设置 {name} 的值无效:{detail}", "The setting {name} has an invalid value: {detail}"),
 }
 

@@ -18,6 +18,9 @@ class Permission(StrEnum):
     CASE_OVERRIDE = "case.override"  # close a complaint without a callback
     CONFLICT_RESOLVE = "sync.conflict"  # review and apply edits that lost a concurrent-edit conflict
     CUSTOMER_FETCH_REMOTE = "customer.fetch_remote"  # another branch's records of a customer
+    STAFF_MANAGE = "staff.manage"
+    SETTINGS_MANAGE = "settings.manage"
+    DASHBOARD = "dashboard.read"
 
 
 _STAFF = {
@@ -32,10 +35,13 @@ _STAFF = {
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.TELLER: frozenset(_STAFF),
     Role.SUPERVISOR: frozenset(
-        _STAFF | {Permission.AUDIT_READ, Permission.CASE_OVERRIDE, Permission.CONFLICT_RESOLVE}
+        _STAFF
+        | {Permission.AUDIT_READ, Permission.CASE_OVERRIDE, Permission.CONFLICT_RESOLVE, Permission.DASHBOARD}
     ),
-    Role.ADMIN: frozenset({Permission.AUDIT_READ}),
-    Role.AUDITOR: frozenset({Permission.AUDIT_READ, Permission.CASE_READ, Permission.CUSTOMER_READ}),
+    Role.ADMIN: frozenset({Permission.AUDIT_READ, Permission.STAFF_MANAGE, Permission.SETTINGS_MANAGE}),
+    Role.AUDITOR: frozenset(
+        {Permission.AUDIT_READ, Permission.CASE_READ, Permission.CUSTOMER_READ, Permission.DASHBOARD}
+    ),
 }
 
 

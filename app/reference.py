@@ -3,15 +3,23 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+from app.auth.passwords import Argon2Params
 from app.calendar import WorkCalendar
 from app.config import Settings
 from app.domain import ComplaintType
 from app.sla import SlaPolicies, load_policies
 from app.taxonomy import Department, Taxonomy, load_routing
+
+
+@dataclass(frozen=True, slots=True)
+class LockoutPolicy:
+    attempts: int = 5
+    minutes: int = 15
+
 
 # Inquiries, service requests and appointments are handled at the branch counter itself.
 BRANCH_COUNTER = Department(code="BRANCH", name_zh="网点柜面", name_en="Branch counter")
@@ -23,6 +31,8 @@ class ReferenceData:
     policies: SlaPolicies
     taxonomy: Taxonomy
     routing: Mapping[ComplaintType, Department]
+    password_params: Argon2Params = field(default_factory=Argon2Params)
+    lockout: LockoutPolicy = field(default_factory=LockoutPolicy)
     branch_name: str = ""
     branch_phone: str = ""
     hotline: str = ""
@@ -50,6 +60,8 @@ def load_reference(settings: Settings) -> ReferenceData:
         policies=load_policies(_optional(settings.sla_policy_file)),
         taxonomy=Taxonomy.load(_optional(settings.taxonomy_file)),
         routing=load_routing(_optional(settings.routing_file)),
+        password_params=Argon2Params(memory_kib=settings.argon2_memory_kib),
+        lockout=LockoutPolicy(settings.lockout_attempts, settings.lockout_minutes),
         branch_name=settings.branch_name,
         branch_phone=settings.branch_phone,
         hotline=settings.hotline,

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 # Entities a change can carry; the CHECK constraint on changes.entity lists the same names.
-ENTITIES = ("customer", "customer_change", "case", "case_event", "audit")
+ENTITIES = ("customer", "customer_change", "case", "case_event", "audit", "staff")
 
 # Key of the transaction-level advisory lock that serializes appends to `changes` (see append_lock).
 CHANGES_APPEND_LOCK = 0x42444348  # "BDCH"
@@ -177,6 +177,21 @@ conflicts = Table(
     Column("resolution", String(16), nullable=True),
     Index("ix_conflicts_branch_resolved_at", "branch", "resolved_at"),
     Index("ix_conflicts_entity_entity_id", "entity", "entity_id"),
+)
+
+# Staff accounts (password verifiers only, as Argon2id PHC strings); pulled by every PC of the branch.
+staff = Table(
+    "staff",
+    central_metadata,
+    Column("id", String(36), primary_key=True),
+    Column("branch", String(16), nullable=False),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("version", Integer, nullable=False),
+    Column("updated_at", AwareTimestamp, nullable=False),
+    Column("origin_workstation", String(32), nullable=False),
+    Column("last_seq", BigInteger, nullable=False),
+    Column("payload", JSONB, nullable=False),
+    Index("ix_staff_branch", "branch"),
 )
 
 # One row per workstation (workstation ids are unique only within their branch).

@@ -108,7 +108,12 @@ audit_log = Table(
     Column("result", String(16), nullable=False),
     Column("detail", String(256), nullable=False),
     Column("detail_ct", LargeBinary, nullable=True),
+    # Hash chain per workstation: mac = HMAC(audit key, entry ‖ prev_mac); any edit, insertion,
+    # reordering or deletion inside the chain breaks it (app/audit_chain.py).
+    Column("prev_mac", LargeBinary, nullable=True),
+    Column("mac", LargeBinary, nullable=True),
     Index("ix_audit_log_at", "at"),
+    Index("ix_audit_log_workstation_seq", "workstation", "seq"),
 )
 
 # --- cases -----------------------------------------------------------------------------------
@@ -212,4 +217,25 @@ sync_conflicts = Table(
     Column("resolved_at", UtcDateTime, nullable=True),
     Column("resolved_by", String(64), nullable=True),
     Column("resolution", String(16), nullable=True),
+)
+
+# --- staff and sign-in -------------------------------------------------------------------------
+
+# Accounts come down from the central database so staff can sign in at any PC of the branch, also
+# offline; failed_attempts and locked_until are this PC's own (never synced).
+staff = Table(
+    "staff",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("username", String(64), nullable=False, unique=True),
+    Column("display_name", String(64), nullable=False),
+    Column("branch", String(16), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("password_phc", String(256), nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("failed_attempts", Integer, nullable=False),
+    Column("locked_until", UtcDateTime, nullable=True),
 )

@@ -2,11 +2,13 @@
 
     python scripts/screenshots.py [--out docs/screenshots] [--languages zh_CN en]
 
-Starts `Xvfb :99`, fills a throw-away data dir with `branchdesk-admin demo --customers 50 --seed 1`
-(the key goes into an explicitly chosen plaintext keyring inside that temporary dir, so the status
-bar shows the keyring warning), then runs the real `ui.bootstrap.main` once per language with a
-driver that clicks through the main window, the edit form, the register form with inline
-messages and the reveal dialog, saving each with QWidget.grab().
+Starts `Xvfb :99`, fills a throw-away data dir with
+`branchdesk-admin demo --customers 50 --cases 200 --seed 1` (the key goes into an explicitly chosen
+plaintext keyring inside that temporary dir, so the status bar shows the keyring warning), then runs
+the real `ui.bootstrap.main` once per language with a driver that clicks through the main window,
+the edit form, the register form with inline messages, the reveal dialog, the intake form (filled,
+then with its inline messages), the case queue, a case's detail, an action dialog and the
+acceptance receipt, saving each with QWidget.grab().
 
 Needs (Debian): xvfb, fonts-wqy-microhei (or fonts-noto-cjk) and the xcb libraries Qt loads
 (libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 ...; QT_DEBUG_PLUGINS=1 names missing ones).
@@ -64,7 +66,7 @@ def orchestrate(out: Path, languages: list[str], display: str) -> int:
                 return 1
             data_dir = tmp / "data"
             demo = [sys.executable, "-m", "app.cli", *_settings_args(data_dir)]
-            demo += ["demo", "--customers", "50", "--seed", "1"]
+            demo += ["demo", "--customers", "50", "--cases", "200", "--seed", "1"]
             subprocess.run(demo, env=env, check=True, cwd=ROOT)
             for language in languages:
                 capture = [sys.executable, str(Path(__file__).resolve()), "--capture"]
@@ -164,7 +166,78 @@ def _drive(app: object, language: str, out: Path) -> Iterator[Condition]:
     yield lambda: panel.detail_view.is_revealed(CustomerField.MOBILE)
     yield _settled(0.4)
     save(window, "main_window_revealed")
+    yield from _drive_cases(window, language, save)
     window.close()
+
+
+def _drive_cases(window: object, language: str, save: Callable[[object, str], None]) -> Iterator[Condition]:
+    """The intake form, the queue, one case in detail, an action dialog and the receipt."""
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    chinese = language == "zh_CN"
+    runner = window.customers.runner
+    intake = window.intake
+    window.new_case()
+    yield lambda: intake.customer_box.customer_id is not None and intake.category_picker.count() > 0
+    intake.save()  # nothing filled in yet: the inline messages say what a complaint needs
+    yield lambda: not runner.is_busy
+    yield _settled(0.4)
+    save(window, "intake_messages")
+
+    def fill() -> None:
+        intake.category_picker.set_code("C0101")
+        intake.summary_edit.setText("柜员服务态度差" if chinese else "Teller was rude at window 3")
+        intake.description_edit.setPlainText(
+            "客户在3号窗口办理业务时,柜员拒绝解释收费项目并提高音量。"
+            if chinese
+            else "The teller refused to explain a fee and raised her voice."
+        )
+        outcome = "要求道歉并解释收费。" if chinese else "An apology and an explanation."
+        intake.outcome_edit.setPlainText(outcome)
+        intake.products_edit.setText("借记卡年费" if chinese else "Debit card annual fee")
+
+    fill()
+    yield _settled(0.3)
+    save(window, "intake_form")
+    intake.save()
+    yield lambda: window.receipts.dialog is not None or intake.duplicate_dialog is not None
+    if intake.duplicate_dialog is not None:  # an earlier run left the same complaint open
+        intake.duplicate_dialog.separate_radio.setChecked(True)
+        intake.duplicate_dialog.accept()
+    yield lambda: window.receipts.dialog is not None and window.receipts.dialog.isVisible()
+    receipt = window.receipts.dialog
+    yield _settled(0.6)
+    save(receipt, "receipt")
+    receipt.close()
+
+    fill()  # the same complaint again: the duplicate question
+    intake.save()
+    yield lambda: intake.duplicate_dialog is not None and intake.duplicate_dialog.isVisible()
+    duplicate = intake.duplicate_dialog
+    yield _settled(0.4)
+    save(duplicate, "duplicate_dialog")
+    duplicate.reject()
+    intake.clear_draft()
+
+    window.show_queue()
+    queue = window.queue
+    yield lambda: queue.model.rowCount() > 0 and queue.model.is_loaded(0) and not runner.is_busy
+    yield _settled(0.6)
+    save(window, "case_queue")
+    rows = [queue.model.case_row(row) for row in range(min(queue.model.rowCount(), 60))]
+    busiest = next((row for row in rows if row is not None and row.kind == "complaint"), rows[0])
+    assert busiest is not None
+    queue.open_case(busiest.id)
+    yield lambda: queue.detail.detail is not None and not runner.is_busy
+    yield _settled(0.6)
+    save(window, "case_detail")
+    dialog = queue.detail.actions.trigger("note")
+    yield lambda: dialog is not None and dialog.isVisible()
+    assert dialog is not None
+    yield _settled(0.3)
+    save(dialog, "case_note_dialog")
+    dialog.reject()
 
 
 def _settled(seconds: float) -> Condition:

@@ -4,19 +4,25 @@ from __future__ import annotations
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QWidget
 
+from app.case_domain import CaseRef
 from app.config import Settings
+from ui.cases.queue_panel import CaseQueuePanel
+from ui.cases.reference import CaseReference
 from ui.customers.panel import CustomerPanel
 from ui.events import AppEvents
+from ui.intake.form import IntakeForm
 from ui.ops import OpRunner
+from ui.receipt.dialog import ReceiptPresenter
 
 STATUS_MESSAGE_MS = 8000
 BUSY_DELAY_MS = 300
 
 
 class MainWindow(QMainWindow):
-    """Hosts the customer panel; actions call the panel's public methods, nothing else."""
+    """Hosts the customer panel, the intake form and the case queue in tabs; actions call their
+    public methods and the window wires their signals, nothing else."""
 
     def __init__(
         self,
@@ -32,18 +38,47 @@ class MainWindow(QMainWindow):
             .replace("%1", str(settings.branch))
             .replace("%2", str(settings.workstation))
         )
+        self.reference = CaseReference(runner, self)
         self.customers = CustomerPanel(runner, events, int(settings.reveal_seconds), self)
-        self.setCentralWidget(self.customers)
+        self.intake = IntakeForm(runner, events, self.reference, self)
+        self.queue = CaseQueuePanel(runner, events, self.reference, parent=self)
+        self.receipts = ReceiptPresenter(runner, self.reference, self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.customers, self.tr("Customers"))
+        self.tabs.addTab(self.intake, self.tr("New case"))
+        self.tabs.addTab(self.queue, self.tr("Case queue"))
+        self.tabs.setTabToolTip(1, self.tr("Take in a complaint, inquiry, request or appointment (Ctrl+N)"))
+        self.tabs.setTabToolTip(2, self.tr("Cases and their deadlines (Ctrl+Shift+Q)"))
+        self.setCentralWidget(self.tabs)
         self._build_menus()
         self._build_status_bar(str(settings.data_paths.store))
         events.status_message.connect(self.show_status_message)
         events.busy_changed.connect(self._busy_changed)
         self.customers.current_changed.connect(self.edit_action.setEnabled)
-        self.resize(1180, 720)
+        self.customers.detail_shown.connect(self.intake.set_customer)
+        self.intake.find_customer_requested.connect(self.find_customer)
+        self.intake.case_submitted.connect(self._case_submitted)
+        self.intake.receipt_wanted.connect(self.receipts.show_for)
+        self.queue.detail.receipt_requested.connect(self.receipts.show_for)
+        self.resize(1280, 800)
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(self.tr("&File"))
+        self.new_case_action = QAction(self.tr("&New case"), self)
+        self.new_case_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_case_action.triggered.connect(self.new_case)
+        self.queue_action = QAction(self.tr("Case &queue"), self)
+        self.queue_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
+        self.queue_action.triggered.connect(self.show_queue)
+        self.print_action = QAction(self.tr("&Print receipt…"), self)
+        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        self.print_action.triggered.connect(self.print_receipt)
+        for action in (self.new_case_action, self.queue_action, self.print_action):
+            action.setEnabled(False)  # until the store is open
+            file_menu.addAction(action)
+        file_menu.insertSeparator(self.print_action)
+        file_menu.addSeparator()
         exit_action = QAction(self.tr("E&xit"), self)
         exit_action.setShortcut(QKeySequence.StandardKey.Quit)
         exit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -53,14 +88,14 @@ class MainWindow(QMainWindow):
         customer_menu = menu_bar.addMenu(self.tr("&Customer"))
         self.find_action = QAction(self.tr("&Find customer"), self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.find_action.triggered.connect(self.customers.focus_search)
+        self.find_action.triggered.connect(self.find_customer)
         self.register_action = QAction(self.tr("&Register customer…"), self)
         self.register_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.register_action.triggered.connect(self.customers.register_customer)
+        self.register_action.triggered.connect(self.register_customer)
         self.edit_action = QAction(self.tr("&Edit customer…"), self)
         self.edit_action.setShortcut(QKeySequence("Ctrl+E"))
         self.edit_action.setEnabled(False)
-        self.edit_action.triggered.connect(self.customers.edit_current)
+        self.edit_action.triggered.connect(self.edit_customer)
         for action in (self.find_action, self.register_action, self.edit_action):
             customer_menu.addAction(action)
         self.find_action.setEnabled(False)  # until the store is open
@@ -78,10 +113,56 @@ class MainWindow(QMainWindow):
         self.keyring_label.setText(keyring_warning or "")
         self.keyring_label.setToolTip(keyring_warning or "")
         self.keyring_label.setVisible(bool(keyring_warning))
-        self.find_action.setEnabled(True)
-        self.register_action.setEnabled(True)
+        for action in (
+            self.find_action,
+            self.register_action,
+            self.new_case_action,
+            self.queue_action,
+            self.print_action,
+        ):
+            action.setEnabled(True)
+        self.reference.load()
         self.customers.activate()
+        self.intake.activate()
+        self.queue.activate()
         self.customers.focus_search()
+
+    # --- navigation -----------------------------------------------------------------------
+
+    def find_customer(self) -> None:
+        self.tabs.setCurrentWidget(self.customers)
+        self.customers.focus_search()
+
+    def register_customer(self) -> None:
+        self.tabs.setCurrentWidget(self.customers)
+        self.customers.register_customer()
+
+    def edit_customer(self) -> None:
+        self.tabs.setCurrentWidget(self.customers)
+        self.customers.edit_current()
+
+    def new_case(self) -> None:
+        self.tabs.setCurrentWidget(self.intake)
+        self.intake.focus_first()
+
+    def show_queue(self) -> None:
+        self.tabs.setCurrentWidget(self.queue)
+        self.queue.focus_list()
+
+    def print_receipt(self) -> None:
+        """The receipt of the case in view: the one just taken in, or the queue's current case."""
+        case_id = None
+        if self.tabs.currentWidget() is self.intake and self.intake.last_ref is not None:
+            case_id = self.intake.last_ref.id
+        elif self.tabs.currentWidget() is self.queue:
+            case_id = self.queue.current_case_id()
+        if case_id is None:
+            self.show_status_message(self.tr("Open a case first to print its receipt."))
+            return
+        self.receipts.show_for(case_id, print_now=True)
+
+    def _case_submitted(self, ref: CaseRef) -> None:
+        self.queue.select_case(ref.id)
 
     def _build_status_bar(self, store_path: str) -> None:
         bar = self.statusBar()

@@ -26,8 +26,18 @@ def _lazy(name: str) -> ModuleType:
 
 
 customers = _lazy("app.services.customers")
+intake = _lazy("app.services.intake")
+cases = _lazy("app.services.cases")
+case_actions = _lazy("app.services.case_actions")
+callbacks = _lazy("app.services.callbacks")
+receipts = _lazy("app.services.receipts")
 
 
 def load_services() -> None:
     """Runs on the db lane while the store opens: executes the lazily loaded modules."""
     _ = customers.register_customer
+    _ = intake.submit_case
+    _ = cases.case_ids
+    _ = case_actions.add_note
+    _ = callbacks.record_callback
+    _ = receipts.receipt_for

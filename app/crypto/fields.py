@@ -6,6 +6,7 @@ import hmac
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives import hmac as crypto_hmac
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.crypto.blind_index import BlindIndexer
 from app.crypto.cipher import (
@@ -37,6 +38,10 @@ class FieldCrypto:
         self._org_key = org_key
         self._org_key_id = key_id_for(org_key)
         self._indexer = BlindIndexer(org_key)
+        # Independent of the data keys and the blind-index keys: knowing one says nothing of another.
+        self._audit_key = HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=None, info=b"branchdesk audit chain v1"
+        ).derive(org_key)
 
     def __repr__(self) -> str:
         return f"FieldCrypto(algorithm={self.algorithm.name}, org_key_id=0x{self._org_key_id:08x})"
@@ -103,6 +108,12 @@ class FieldCrypto:
 
     def blind_index(self, kind: LookupKind, normalized_value: str) -> int:
         return self._indexer.digest(kind, normalized_value)
+
+    def audit_mac(self, data: bytes) -> bytes:
+        """The keyed MAC of one operation-log entry (with its predecessor's MAC inside `data`)."""
+        mac = crypto_hmac.HMAC(self._audit_key, hashes.SHA256())
+        mac.update(data)
+        return mac.finalize()
 
     def key_check_value(self) -> bytes:
         """Stored with the data so a wrong org key is detected before anything is decrypted."""

@@ -108,6 +108,8 @@ def _state_values(change: OutgoingChange, seq: int) -> dict[str, Any]:
     }
     if change.entity == outbox.CASE:
         values |= {"customer_id": row.get("customer_id"), "status": row["status"]}
+    if change.entity == outbox.STAFF:
+        values["username"] = row["username"]
     return values
 
 
@@ -129,7 +131,9 @@ def _with_version(payload: Mapping[str, Any], version: int) -> dict[str, Any]:
 
 def _apply_snapshot(connection: Connection, change: OutgoingChange, seq: int) -> bool:
     """Upsert a customer or case; True when a conflict was recorded."""
-    table = central.customers if change.entity == outbox.CUSTOMER else central.cases
+    table = {outbox.CUSTOMER: central.customers, outbox.CASE: central.cases, outbox.STAFF: central.staff}[
+        change.entity
+    ]
     current = (
         connection.execute(select(table).where(table.c.id == change.entity_id).with_for_update())
         .mappings()
@@ -206,7 +210,7 @@ def apply_change(connection: Connection, change: OutgoingChange) -> ApplyResult:
     seq = _record_change(connection, change)
     if seq is None:
         return ApplyResult(duplicate=True)  # pushed before; its effect is already here
-    if change.entity in (outbox.CUSTOMER, outbox.CASE):
+    if change.entity in (outbox.CUSTOMER, outbox.CASE, outbox.STAFF):
         return ApplyResult(conflict=_apply_snapshot(connection, change, seq))
     _apply_appended(connection, change, seq)
     return ApplyResult()

@@ -36,6 +36,8 @@ _SCOPED = f"""
     SELECT 'audit', x.id, x.last_seq, x.payload FROM audit_log x
      WHERE x.last_seq > :cursor AND x.branch = :branch AND {_NOT_MINE}
     UNION ALL
+    SELECT 'staff', s.id, s.last_seq, s.payload FROM staff s WHERE s.last_seq > :cursor AND s.branch = :branch
+    UNION ALL
     SELECT 'conflict', CAST(f.id AS VARCHAR), f.winner_seq,
            jsonb_build_object('id', CAST(f.id AS VARCHAR), 'entity', f.entity, 'entity_id', f.entity_id,
                               'losing_version', f.losing_version, 'losing_workstation', f.losing_workstation,

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -26,6 +26,7 @@ from db.local_schema import (
     customer_keys,
     customer_lookup,
     customers,
+    staff,
     sync_conflicts,
 )
 from db.repos import outbox as outbox_repo
@@ -125,6 +126,18 @@ def apply_conflict(session: Session, payload: Mapping[str, Any]) -> bool:
     return True
 
 
+def apply_staff(session: Session, payload: Mapping[str, Any]) -> bool:
+    """Accounts come from the central side; this PC keeps its own lockout counters."""
+    row = payloads.decode_row(payload["row"])
+    if outbox_repo.has_pending(session, outbox.STAFF, row["id"]):
+        return False
+    if _exists(session, staff, row["id"]):
+        session.execute(update(staff).where(staff.c.id == row["id"]).values(**row))
+    else:
+        session.execute(insert(staff), [{**row, "failed_attempts": 0, "locked_until": None}])
+    return True
+
+
 def apply(session: Session, ctx: ServiceContext, item: PulledItem) -> bool:
     """Apply one pulled item; False when it was already here or is held back by a pending change."""
     if item.entity == outbox.CUSTOMER:
@@ -133,6 +146,8 @@ def apply(session: Session, ctx: ServiceContext, item: PulledItem) -> bool:
         return apply_case(session, ctx, item.payload)
     if item.entity == outbox.CASE_EVENT:
         return apply_case_event(session, ctx, item.payload)
+    if item.entity == outbox.STAFF:
+        return apply_staff(session, item.payload)
     if item.entity == "conflict":
         return apply_conflict(session, item.payload)
     return apply_appended(session, item.entity, item.payload)

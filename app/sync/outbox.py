@@ -18,6 +18,7 @@ from db.local_schema import (
     customer_keys,
     customer_lookup,
     customers,
+    staff,
 )
 from db.repos import outbox as outbox_repo
 
@@ -26,6 +27,9 @@ CUSTOMER_CHANGE = "customer_change"
 CASE = "case"
 CASE_EVENT = "case_event"
 AUDIT = "audit"
+STAFF = "staff"
+# This PC's own lockout state; never synced.
+STAFF_LOCAL_COLUMNS = ("failed_attempts", "locked_until")
 # Derived locally from the timeline; every workstation recomputes them, so they are not synced.
 CASE_LOCAL_COLUMNS = ("next_clock", "next_due_at", "next_warn_at")
 
@@ -109,3 +113,10 @@ def audit_appended(session: Session, ctx: ServiceContext, entry_id: str) -> None
     row = dict(session.execute(select(audit_log).where(audit_log.c.id == entry_id)).mappings().one())
     row.pop("seq")  # local ordering only
     _enqueue(session, ctx, AUDIT, entry_id, 0, {"row": payloads.encode_row(row)})
+
+
+def staff_written(session: Session, ctx: ServiceContext, staff_id: str) -> None:
+    row = dict(session.execute(select(staff).where(staff.c.id == staff_id)).mappings().one())
+    for column in STAFF_LOCAL_COLUMNS:
+        row.pop(column)
+    _enqueue(session, ctx, STAFF, staff_id, row["version"], {"row": payloads.encode_row(row)})

@@ -17,3 +17,17 @@ def append(session: Session, row: Mapping[str, Any]) -> None:
 
 def recent(session: Session, limit: int) -> Sequence[Row[Any]]:
     return session.execute(select(audit_log).order_by(audit_log.c.seq.desc()).limit(limit)).all()
+
+
+def last_mac(session: Session, workstation: str) -> bytes | None:
+    query = (
+        select(audit_log.c.mac)
+        .where(audit_log.c.workstation == workstation)
+        .order_by(audit_log.c.seq.desc())
+        .limit(1)
+    )
+    return session.execute(query).scalar_one_or_none()
+
+
+def in_order(session: Session) -> Sequence[Row[Any]]:
+    return session.execute(select(audit_log).order_by(audit_log.c.seq)).all()

@@ -2,6 +2,1108 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>ActionDialog</name>
+    <message>
+        <location filename="../../ui/cases/action_dialog.py" line="+114"/>
+        <source>Case %1</source>
+        <translation>案件 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CaseActions</name>
+    <message>
+        <location filename="../../ui/cases/action_forms.py" line="+28"/>
+        <location line="+1"/>
+        <source>Add note</source>
+        <translation>添加备注</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+33"/>
+        <location line="+114"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="-143"/>
+        <source>The customer was contacted</source>
+        <translation>已联系客户</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The handling department replied</source>
+        <translation>承办部门已答复</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+1"/>
+        <source>Change status</source>
+        <translation>变更状态</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>New status</source>
+        <translation>新状态</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Transfer case</source>
+        <translation>转办案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The first handler stays accountable; the transfer is kept in the timeline.</source>
+        <translation>首问责任人仍对案件负责；转办记录保留在处理记录中。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Transfer</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Department</source>
+        <translation>承办部门</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Owner (staff ID)</source>
+        <translation>承办人(工号)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The named person who handles it</source>
+        <translation>指定的具体承办人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+15"/>
+        <location line="+48"/>
+        <location filename="../../ui/cases/outcome_forms.py" line="+168"/>
+        <location line="+15"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="-52"/>
+        <source>Escalate case</source>
+        <translation>升级案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalate</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Extend the decision period</source>
+        <translation>延长处理期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complex complaints: 30 days. Up to 60 days only with a senior manager&apos;s approval and a notice to the complainant. Now: %1 days.</source>
+        <translation>复杂投诉可延长至 30 日；延长至 60 日须经高级管理人员批准并告知投诉人。当前期限：%1 日。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Extend</source>
+        <translation>延长</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 days</source>
+        <translation>%1 日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extend to</source>
+        <translation>延长至</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approved by (staff ID)</source>
+        <translation>批准人(工号)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+23"/>
+        <source>Notice to the complainant</source>
+        <translation>告知投诉人的内容</translation>
+    </message>
+    <message>
+        <location line="-11"/>
+        <source>Pause for external appraisal</source>
+        <translation>暂停计时(外部鉴定)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appraisal, testing or valuation time is not counted; the complainant must be told.</source>
+        <translation>鉴定、检测、评估所需时间不计入处理期限，须告知投诉人。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Resume after appraisal</source>
+        <translation>鉴定结束，恢复计时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resume</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <location line="+4"/>
+        <source>Enter an amount in yuan, e.g. 50 or 50.00.</source>
+        <translation>请输入金额(元)，例如 50 或 50.00。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Record remedy</source>
+        <translation>登记补救措施</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location filename="../../ui/cases/outcome_forms.py" line="-156"/>
+        <location line="+43"/>
+        <source>Record</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Remedy</source>
+        <translation>补救措施</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Amount (yuan)</source>
+        <translation>金额(元)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Compensation or waived fee, if any</source>
+        <translation>补偿或减免的金额(如有)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Details</source>
+        <translation>详细说明</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/actions.py" line="+73"/>
+        <source>Add &amp;note…</source>
+        <translation>添加备注(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change &amp;status…</source>
+        <translation>变更状态(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Transfer…</source>
+        <translation>转办(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Escalate…</source>
+        <translation>升级(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xtend decision period…</source>
+        <translation>延长处理期限(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Pause for appraisal…</source>
+        <translation>鉴定暂停计时(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Res&amp;ume after appraisal…</source>
+        <translation>恢复计时(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record &amp;remedy…</source>
+        <translation>登记补救措施(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written &amp;answer…</source>
+        <translation>书面答复(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record call&amp;back…</source>
+        <translation>登记回访(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;lose case…</source>
+        <translation>结案(&amp;L)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;open…</source>
+        <translation>重新开启(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Withdraw…</source>
+        <translation>撤回(&amp;W)…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/cases/outcome_forms.py" line="-49"/>
+        <source>Record the written answer</source>
+        <translation>登记书面答复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The answer states the verification result, its basis and reasons, any remedies, and the complainant&apos;s options if they disagree.</source>
+        <translation>答复应写明核实结果、处理依据和理由、补救措施，以及投诉人如有异议可采取的途径。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Verification result</source>
+        <translation>核实结果</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Basis and reasons</source>
+        <translation>处理依据和理由</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Remedies</source>
+        <translation>补救措施</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Options</source>
+        <translation>救济途径</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Record callback</source>
+        <translation>登记回访</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The customer was reached</source>
+        <translation>已联系到客户</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+4"/>
+        <source>— choose —</source>
+        <translation>— 请选择 —</translation>
+    </message>
+    <message>
+        <location line="-3"/>
+        <source>Yes, accepts the result</source>
+        <translation>是，接受处理结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No, does not accept it</source>
+        <translation>否，不接受处理结果</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>very satisfied</source>
+        <translation>非常满意</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>satisfied</source>
+        <translation>满意</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>neutral</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>dissatisfied</source>
+        <translation>不满意</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>very dissatisfied</source>
+        <translation>非常不满意</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Accepts the result</source>
+        <translation>是否接受处理结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satisfaction</source>
+        <translation>满意度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Comment</source>
+        <translation>客户意见</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Choose whether the customer accepts the result.</source>
+        <translation>请选择客户是否接受处理结果。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Choose the customer&apos;s satisfaction score.</source>
+        <translation>请选择客户的满意度评分。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>This complaint has had no successful callback. Only a supervisor may close it now, giving the reason; otherwise record the callback first.</source>
+        <translation>该投诉尚未成功回访。现在结案须由主管填写原因；否则请先完成回访。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The case and its timeline are archived; it can be reopened with a reason.</source>
+        <translation>案件及其处理记录将归档；如有需要可说明原因后重新开启。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+2"/>
+        <source>Close case</source>
+        <translation>结案</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reason for closing without a callback</source>
+        <translation>未回访即结案的原因</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reopen case</source>
+        <translation>重新开启案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen</source>
+        <translation>重新开启</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Withdraw case</source>
+        <translation>撤回案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer withdrew the request; the case stops and stays on record.</source>
+        <translation>客户撤回诉求；案件停止处理并保留记录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Withdraw</source>
+        <translation>撤回</translation>
+    </message>
+</context>
+<context>
+    <name>CaseDetailView</name>
+    <message>
+        <location filename="../../ui/cases/detail_view.py" line="+105"/>
+        <source>← Back to queue (Esc)</source>
+        <translation>← 返回案件队列(Esc)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Print rece&amp;ipt…</source>
+        <translation>打印受理回执(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>投诉分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>受理渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation>承办部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First handler</source>
+        <translation>首问责任人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision period</source>
+        <translation>处理期限</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Facts and grounds</source>
+        <translation>事实与理由</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer&apos;s request</source>
+        <translation>客户诉求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Products / accounts</source>
+        <translation>涉及产品/账户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff complained about</source>
+        <translation>被投诉员工</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the customer said</source>
+        <translation>投诉内容</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Deadlines (China time)</source>
+        <translation>处理时限(北京时间)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due</source>
+        <translation>截止时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Finished</source>
+        <translation>完成时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Binding</source>
+        <translation>当前约束</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Timeline (newest first)</source>
+        <translation>处理记录(最新在前)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>When</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Event</source>
+        <translation>事项</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Actions</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>%1 — %2, %3</source>
+        <translation>%1 — %2，%3</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 days</source>
+        <translation>%1 日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, escalated</source>
+        <translation>，已升级</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>, reopened %1×</source>
+        <translation>，已重新开启 %1 次</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No registered customer</source>
+        <translation>未关联已登记客户</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>power of attorney %1</source>
+        <translation>授权委托书 %1</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>◀ binds</source>
+        <translation>◀ 当前约束</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>%1 (estimated)</source>
+        <translation>%1(预估)</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLabels</name>
+    <message>
+        <location filename="../../ui/cases/labels.py" line="+26"/>
+        <source>Counter</source>
+        <translation>营业网点柜面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone hotline</source>
+        <translation>电话热线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Website</source>
+        <translation>网站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mobile app</source>
+        <translation>手机银行</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>WeChat / social media</source>
+        <translation>微信/社交媒体</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Letter</source>
+        <translation>信函</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Complaint</source>
+        <translation>投诉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inquiry</source>
+        <translation>咨询</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service request</source>
+        <translation>服务请求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Appointment</source>
+        <translation>预约</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>General</source>
+        <translation>一般</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Major</source>
+        <translation>重大</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Urgent</source>
+        <translation>紧急</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New</source>
+        <translation>新建</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Acknowledged</source>
+        <translation>已受理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>处理中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Called back</source>
+        <translation>已回访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed</source>
+        <translation>已结案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>已撤回</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Received</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status changed</source>
+        <translation>状态变更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Note</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assigned</source>
+        <translation>分派</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Transferred</source>
+        <translation>转办</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalated</source>
+        <translation>升级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision period extended</source>
+        <translation>延长处理期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused for appraisal</source>
+        <translation>鉴定暂停计时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resumed after appraisal</source>
+        <translation>鉴定结束恢复计时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remedy</source>
+        <translation>补救措施</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written answer</source>
+        <translation>书面答复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callback</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Closed without callback</source>
+        <translation>未回访结案(主管)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopened</source>
+        <translation>重新开启</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Repeat complaint merged</source>
+        <translation>重复投诉合并</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New facts (clocks restarted)</source>
+        <translation>补充新事实(重新计时)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compensation</source>
+        <translation>经济补偿</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fee waiver</source>
+        <translation>费用减免</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Apology</source>
+        <translation>赔礼道歉</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Explanation</source>
+        <translation>解释说明</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Review by the upper-level institution (30 days)</source>
+        <translation>向上级机构申请核查(30 日内)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mediation</source>
+        <translation>调解</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Arbitration</source>
+        <translation>仲裁</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Litigation</source>
+        <translation>诉讼</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Counter response</source>
+        <translation>柜面响应</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handling department contacted</source>
+        <translation>联系承办部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Handling department result</source>
+        <translation>承办部门处理结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Initial investigation</source>
+        <translation>初步调查</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Progress feedback</source>
+        <translation>进展反馈</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result fed back to the customer</source>
+        <translation>处理结果反馈客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Decision and notice (regulatory)</source>
+        <translation>作出处理决定并告知(监管时限)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Running</source>
+        <translation>计时中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+117"/>
+        <source>Due soon</source>
+        <translation>即将到期</translation>
+    </message>
+    <message>
+        <location line="-116"/>
+        <location line="+117"/>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location line="-114"/>
+        <source>Paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <location line="-2"/>
+        <source>Met</source>
+        <translation>按时完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Met late</source>
+        <translation>超期完成</translation>
+    </message>
+    <message>
+        <location line="+83"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 d</source>
+        <translation>%1 天</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>overdue %1</source>
+        <translation>已超期 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 left</source>
+        <translation>剩余 %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>On time</source>
+        <translation>按时</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Nothing pending</source>
+        <translation>无待办时限</translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueueModel</name>
+    <message>
+        <location filename="../../ui/cases/queue_model.py" line="+280"/>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next deadline</source>
+        <translation>最近时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>承办人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+</context>
+<context>
+    <name>CaseQueuePanel</name>
+    <message>
+        <location filename="../../ui/cases/queue_panel.py" line="+68"/>
+        <source>Case number, or the customer&apos;s full ID / mobile / card number, then Enter</source>
+        <translation>案件编号，或客户完整证件号/手机号/卡号，按回车查询</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Any status</source>
+        <translation>全部状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any kind</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Any severity</source>
+        <translation>全部严重程度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nearest deadline first</source>
+        <translation>最近时限优先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Newest first</source>
+        <translation>最新受理优先</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open only</source>
+        <translation>仅未结案件(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Mine</source>
+        <translation>我的(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due &amp;today</source>
+        <translation>今日到期(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due &amp;soon</source>
+        <translation>即将到期(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>O&amp;verdue</source>
+        <translation>已超期(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Sort:</source>
+        <translation>排序：</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Find case</source>
+        <translation>查询案件</translation>
+    </message>
+    <message>
+        <location line="+92"/>
+        <source>%1 cases</source>
+        <translation>共 %1 件</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryPicker</name>
+    <message>
+        <location filename="../../ui/intake/category_picker.py" line="+38"/>
+        <source>Type a code or words of the cause</source>
+        <translation>输入分类编码或原因关键字</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../ui/errors.py" line="+101"/>
@@ -19,6 +1121,39 @@ Please copy the details below and send them to branch IT. They contain no custom
         <location line="+11"/>
         <source>Copy details</source>
         <translation>复制详细信息</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerBox</name>
+    <message>
+        <location filename="../../ui/intake/customer_box.py" line="+35"/>
+        <source>Find c&amp;ustomer…</source>
+        <translation>查询客户(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search the customer in the Customers tab (Ctrl+F), then come back</source>
+        <translation>在“客户”页查询客户(Ctrl+F)，然后返回</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Re&amp;gister new…</source>
+        <translation>登记新客户(&amp;G)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No customer</source>
+        <translation>不关联客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inquiries and appointments may be taken without a customer</source>
+        <translation>咨询和预约可以不关联客户</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>No customer chosen — find or register one (complaints need one).</source>
+        <translation>尚未选择客户 — 请查询或登记客户(投诉必须关联客户)。</translation>
     </message>
 </context>
 <context>
@@ -437,6 +1572,59 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
 </context>
 <context>
+    <name>DuplicateDialog</name>
+    <message>
+        <location filename="../../ui/intake/duplicate_dialog.py" line="+30"/>
+        <source>Open complaint of the same category</source>
+        <translation>存在同类未结投诉</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This customer already has an open complaint of the same category within the processing period. The same complaint without new facts is merged into the open case; with new facts it is recorded there and its deadlines start again; a different matter gets a case of its own.</source>
+        <translation>该客户在处理期限内已有同类未结投诉。同一投诉且无新事实的，合并到原案件；有新事实的，记入原案件并重新计算处理时限；不同事项的，另立案件。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Received</source>
+        <translation>受理时间</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>&amp;Merge: the same complaint, no new facts</source>
+        <translation>合并(&amp;M)：同一投诉，无新事实</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New facts: record them on that case (deadlines restart)</source>
+        <translation>补充新事实(&amp;N)：记入原案件(重新计时)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Separate: a different matter, a case of its own</source>
+        <translation>另立案件(&amp;S)：不同事项，单独立案</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Save case</source>
+        <translation>保存案件</translation>
+    </message>
+</context>
+<context>
     <name>Errors</name>
     <message>
         <location filename="../../ui/errors.py" line="-69"/>
@@ -450,19 +1638,227 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
 </context>
 <context>
+    <name>IntakeForm</name>
+    <message>
+        <location filename="../../ui/intake/form.py" line="+97"/>
+        <source>One line: what is it about?</source>
+        <translation>一句话概括诉求</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What happened, when, and why the customer objects</source>
+        <translation>发生了什么、何时发生、客户为何不满</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the customer asks the bank to do</source>
+        <translation>客户要求银行如何处理</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Product names, card or account references</source>
+        <translation>产品名称、卡号或账号</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Received earlier (letter, call):</source>
+        <translation>实际受理时间(信函、来电)：</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The complainant is an &amp;agent acting for the customer</source>
+        <translation>投诉人为客户的代理人(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reference of the power of attorney</source>
+        <translation>授权委托书编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Agent</source>
+        <translation>代理人</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Save case</source>
+        <translation>保存案件(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save and print the receipt (Ctrl+Enter)</source>
+        <translation>保存并打印受理回执(Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Discard</source>
+        <translation>放弃</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard this draft (Esc)</source>
+        <translation>放弃本次填写(Esc)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Ctrl+Enter saves · Esc discards · * required for complaints</source>
+        <translation>Ctrl+Enter 保存 · Esc 放弃 · * 为投诉必填项</translation>
+    </message>
+    <message>
+        <location line="+220"/>
+        <source>Case %1 saved.</source>
+        <translation>案件 %1 已保存。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Discard draft</source>
+        <translation>放弃填写</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discard this case draft? What you typed is lost.</source>
+        <translation>确定放弃本次填写的案件吗？已输入的内容将丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/intake/layout.py" line="+42"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>受理渠道</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Category</source>
+        <translation>投诉分类</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Facts and grounds</source>
+        <translation>事实与理由</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Customer&apos;s request</source>
+        <translation>客户诉求</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Products / accounts</source>
+        <translation>涉及产品/账户</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Staff complained about</source>
+        <translation>被投诉员工</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Legal representative</source>
+        <translation>法定代表人</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Contact</source>
+        <translation>联系方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Power of attorney</source>
+        <translation>授权委托书</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Details</source>
+        <translation>补充信息</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+31"/>
+        <location filename="../../ui/main_window.py" line="+37"/>
         <source>BranchDesk — branch %1, workstation %2</source>
         <translation>BranchDesk — 网点 %1，工作站 %2</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+10"/>
+        <source>Customers</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>New case</source>
+        <translation>新建案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case queue</source>
+        <translation>案件队列</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Take in a complaint, inquiry, request or appointment (Ctrl+N)</source>
+        <translation>受理投诉、咨询、服务请求或预约(Ctrl+N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases and their deadlines (Ctrl+Shift+Q)</source>
+        <translation>案件及其处理时限(Ctrl+Shift+Q)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
         <location line="+1"/>
+        <source>&amp;New case</source>
+        <translation>新建案件(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Case &amp;queue</source>
+        <translation>案件队列(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Print receipt…</source>
+        <translation>打印受理回执(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -497,7 +1893,12 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>关于 BranchDesk(&amp;A)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+55"/>
+        <source>Open a case first to print its receipt.</source>
+        <translation>请先打开一个案件，再打印其受理回执。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Opening the customer data store…</source>
         <translation>正在打开客户数据…</translation>
     </message>
@@ -522,6 +1923,192 @@ Please copy the details below and send them to branch IT. They contain no custom
 Personal data is stored encrypted and shown masked; every reveal is logged.</source>
         <translation>BranchDesk — 面向网点柜面人员的客户信息与业务受理系统。
 个人信息加密存储、脱敏显示；每次查看明文都会记入操作日志。</translation>
+    </message>
+</context>
+<context>
+    <name>Receipt</name>
+    <message>
+        <location filename="../../ui/receipt/document.py" line="+25"/>
+        <source>Acceptance receipt</source>
+        <translation>受理回执</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>We have received your request and registered it under the case number below. Please keep this receipt and quote the case number whenever you contact us.</source>
+        <translation>您的诉求我们已受理并登记，案件编号如下。请妥善保管本回执，联系我们时请提供案件编号。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received (China time)</source>
+        <translation>受理时间(北京时间)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>受理渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Summary</source>
+        <translation>诉求摘要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>客户信息</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ID number</source>
+        <translation>证件号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mobile</source>
+        <translation>手机号码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Our deadlines</source>
+        <translation>处理时限承诺</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Step</source>
+        <translation>处理环节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By (China time)</source>
+        <translation>最迟完成时间(北京时间)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(estimated)</source>
+        <translation>(预估)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>(estimated): the official holiday calendar for that year is not published yet; the date may move when it is.</source>
+        <translation>(预估)：该年度法定节假日安排尚未公布，公布后日期可能调整。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>We will answer you at once.</source>
+        <translation>我们将当场为您解答。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to follow up</source>
+        <translation>查询与联系方式</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch</source>
+        <translation>受理网点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch telephone</source>
+        <translation>网点电话</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer service hotline</source>
+        <translation>客服热线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received by (staff ID)</source>
+        <translation>受理人(工号)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>ask at the counter</source>
+        <translation>请咨询柜面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>receipt</source>
+        <translation>受理回执</translation>
+    </message>
+</context>
+<context>
+    <name>ReceiptDialog</name>
+    <message>
+        <location filename="../../ui/receipt/dialog.py" line="+43"/>
+        <source>Acceptance receipt %1</source>
+        <translation>受理回执 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Print…</source>
+        <translation>打印(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Print the receipt (Ctrl+P)</source>
+        <translation>打印受理回执(Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save as P&amp;DF…</source>
+        <translation>另存为 PDF(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save the receipt as a PDF file (Ctrl+S)</source>
+        <translation>将受理回执保存为 PDF 文件(Ctrl+S)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Receipt language</source>
+        <translation>回执语言</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Sent to the printer.</source>
+        <translation>已发送到打印机。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Save receipt as PDF</source>
+        <translation>将受理回执保存为 PDF</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The file could not be written.</source>
+        <translation>无法写入该文件。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saved: %1</source>
+        <translation>已保存：%1</translation>
     </message>
 </context>
 <context>
@@ -555,6 +2142,94 @@ Personal data is stored encrypted and shown masked; every reveal is logged.</sou
         <location line="+5"/>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>Timeline</name>
+    <message>
+        <location filename="../../ui/cases/timeline_text.py" line="+29"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>→ %1</source>
+        <translation>→ %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>[customer contacted]</source>
+        <translation>[已联系客户]</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>[department reply]</source>
+        <translation>[承办部门答复]</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>to %1, owner %2</source>
+        <translation>转至 %1，承办人 %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>decision period %1 days, approved by %2</source>
+        <translation>处理期限延长至 %1 日，批准人 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>reached; accepts the result: %1; satisfaction %2/5</source>
+        <translation>已联系到客户；接受处理结果：%1；满意度 %2/5</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>not reached</source>
+        <translation>未联系到客户</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>amount %1</source>
+        <translation>金额 %1 元</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Verification result: %1</source>
+        <translation>核实结果：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Basis and reasons: %1</source>
+        <translation>处理依据和理由：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remedies: %1</source>
+        <translation>补救措施：%1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>options: %1</source>
+        <translation>救济途径：%1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reason: %1</source>
+        <translation>原因：%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Notice to the customer: %1</source>
+        <translation>告知客户：%1</translation>
     </message>
 </context>
 </TS>

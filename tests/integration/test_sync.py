@@ -259,3 +259,31 @@ def test_a_supervisor_applies_the_losing_edit(open_workstation, central_engine: 
     _sync(first, central_engine)
     with first.store.transaction() as session:
         assert customers.load_for_edit(session, first.ctx, ref.id).draft.mobile == applied
+
+
+def test_accounts_reach_every_pc_of_the_branch_and_disabling_follows(
+    open_workstation, central_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    from app.auth.passwords import Argon2Params
+    from app.domain import Role
+    from app.services import auth, staff
+    from tests.support.customers import with_role
+
+    first, second = open_workstation("WS01"), open_workstation("WS02")
+    admin = dataclasses.replace(
+        with_role(first.ctx, Role.ADMIN),
+        reference=dataclasses.replace(first.ctx.reference, password_params=Argon2Params(8192, 1, 1)),
+    )
+    with first.store.transaction() as session:
+        staff.add_staff(session, admin, "li.na", "李娜", Role.TELLER, "counter2026")
+    _sync(first, central_engine)
+    _sync(second, central_engine)
+    with second.store.transaction() as session:  # offline-capable: the verifier is on this PC now
+        assert auth.sign_in(session, second.ctx, "li.na", "counter2026").actor_or_raise().role is Role.TELLER
+    with first.store.transaction() as session:
+        staff.set_active(session, admin, "li.na", False)
+    _sync(first, central_engine)
+    _sync(second, central_engine)
+    with second.store.transaction() as session:
+        outcome = auth.sign_in(session, second.ctx, "li.na", "counter2026")
+    assert outcome.refusal is not None and outcome.refusal.message.code == "account_disabled"

@@ -79,8 +79,57 @@ def test_until_the_store_is_open_the_customer_actions_wait(
     window.show()
     assert not window.customers.isEnabled()
     assert not window.find_action.isEnabled() and not window.register_action.isEnabled()
+    assert not window.new_case_action.isEnabled() and not window.intake.isEnabled()
     assert window.opening_label.isVisible()
     window.store_opened(None)
     wait_idle(qtbot, runner)
     assert window.customers.isEnabled() and window.register_action.isEnabled()
     assert not window.opening_label.isVisible()
+
+
+def test_tabs_and_menus_show_the_case_shortcuts(
+    qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings
+) -> None:
+    window = _window(qtbot, runner, events, settings)
+    assert [window.tabs.tabText(i) for i in range(window.tabs.count())] == ["客户", "新建案件", "案件队列"]
+    shortcuts = {
+        action.text(): action.shortcut().toString()
+        for action in window.menuBar().actions()[0].menu().actions()
+        if not action.isSeparator()
+    }
+    assert window.new_case_action.shortcut().toString() == "Ctrl+N"
+    assert window.queue_action.shortcut().toString() == "Ctrl+Shift+Q"
+    assert window.print_action.shortcut().toString() == "Ctrl+P"
+    assert {"Ctrl+N", "Ctrl+Shift+Q", "Ctrl+P"} <= set(shortcuts.values())
+
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.intake
+    assert QApplication.focusWidget() is window.intake.kind_combo
+    qtbot.keyClick(
+        window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert window.tabs.currentWidget() is window.queue
+    assert QApplication.focusWidget() is window.queue.table
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert window.tabs.currentWidget() is window.customers
+
+
+def test_print_without_a_case_says_what_to_do(
+    qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings
+) -> None:
+    window = _window(qtbot, runner, events, settings)
+    window.show_queue()
+    qtbot.keyClick(window, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() != ""
+    assert window.receipts.dialog is None
+
+
+def test_the_intake_form_takes_the_customer_shown_in_the_customer_panel(
+    qtbot: QtBot, known_customer: str, runner: OpRunner, events: AppEvents, settings: Settings
+) -> None:
+    window = _window(qtbot, runner, events, settings)
+    window.customers.table.selectRow(0)
+    wait_idle(qtbot, runner)
+    qtbot.waitUntil(lambda: window.intake.customer_box.customer_id == known_customer)
+    text = window.intake.customer_box.value_label.text()
+    assert text.startswith("欧") and "明轩" not in text and "13912345678" not in text

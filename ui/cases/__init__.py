@@ -1,0 +1,1 @@
+"""The case queue, the case detail and its action dialogs."""

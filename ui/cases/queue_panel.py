@@ -1,0 +1,277 @@
+"""The case queue: filters, sort, search, the lazily loaded list, and the case detail page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from enum import StrEnum
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.case_domain import CaseFilter, CaseRow, CaseSort
+from app.changes import Changes
+from app.domain import CaseKind, CaseStatus, Severity
+from app.errors import BranchDeskError, ValidationError
+from ui import errors
+from ui.cases.detail_view import CaseDetailView
+from ui.cases.labels import kind_label, severity_label, status_label
+from ui.cases.queue_model import CaseQueueModel, utc_now
+from ui.cases.reference import CaseReference
+from ui.events import AppEvents
+from ui.ops import OpRunner
+from ui.refresh import CoalescedRefresh
+from ui.services import cases as case_service
+from ui.widgets import FieldError
+
+TICK_MS = 60_000
+COLUMN_WIDTHS = (120, 200, 110, 100, 70, 250, 70, 250, 200, 130)
+
+
+class CaseQueuePanel(QWidget):
+    """Lists the branch's cases against their deadlines; Enter opens one, Esc comes back."""
+
+    ids_loaded = Signal(int)  # number of cases listed
+    case_opened = Signal(str)  # case id shown in the detail page
+
+    def __init__(
+        self,
+        runner: OpRunner,
+        events: AppEvents,
+        reference: CaseReference,
+        now: Callable[[], dt.datetime] = utc_now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.runner = runner
+        self.events = events
+        self.reference = reference
+        self._serial = 0
+        self._select_after_load: str | None = None
+        self._active = False
+
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText(
+            self.tr("Case number, or the customer's full ID / mobile / card number, then Enter")
+        )
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.returnPressed.connect(self.reload)
+        self.search_error = FieldError()
+        self.search_edit.textEdited.connect(lambda _text: self.search_error.clear_message())
+
+        self.status_combo = self._combo(self.tr("Any status"), [(status_label(s), s) for s in CaseStatus])
+        self.kind_combo = self._combo(self.tr("Any kind"), [(kind_label(k), k) for k in CaseKind])
+        self.severity_combo = self._combo(self.tr("Any severity"), [(severity_label(s), s) for s in Severity])
+        self.sort_combo = QComboBox()
+        self.sort_combo.addItem(self.tr("Nearest deadline first"), CaseSort.DEADLINE)
+        self.sort_combo.addItem(self.tr("Newest first"), CaseSort.NEWEST)
+        self.sort_combo.currentIndexChanged.connect(lambda _i: self.reload())
+        self.open_check = self._check(self.tr("&Open only"), checked=True)
+        self.mine_check = self._check(self.tr("&Mine"))
+        self.today_check = self._check(self.tr("Due &today"))
+        self.warning_check = self._check(self.tr("Due &soon"))
+        self.overdue_check = self._check(self.tr("O&verdue"))
+        self.count_label = QLabel()
+
+        self.model = CaseQueueModel(self._load_page, reference, now, self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        vertical = self.table.verticalHeader()
+        vertical.setVisible(False)
+        vertical.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # no per-row sizing of 100,000 rows
+        vertical.setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate(COLUMN_WIDTHS):
+            self.table.setColumnWidth(column, width)
+        self.table.activated.connect(self._activated)
+
+        filters = QHBoxLayout()
+        for widget in (self.status_combo, self.kind_combo, self.severity_combo):
+            filters.addWidget(widget)
+        for check in (self.open_check, self.mine_check, self.today_check, self.warning_check):
+            filters.addWidget(check)
+        filters.addWidget(self.overdue_check)
+        filters.addStretch(1)
+        filters.addWidget(QLabel(self.tr("Sort:")))
+        filters.addWidget(self.sort_combo)
+        search_row = QHBoxLayout()
+        search_row.addWidget(QLabel(self.tr("Find case")))
+        search_row.addWidget(self.search_edit, 1)
+        search_row.addWidget(self.count_label)
+
+        list_page = QWidget()
+        list_layout = QVBoxLayout(list_page)
+        list_layout.setContentsMargins(0, 0, 0, 0)
+        list_layout.addLayout(search_row)
+        list_layout.addWidget(self.search_error)
+        list_layout.addLayout(filters)
+        list_layout.addWidget(self.table, 1)
+
+        self.detail = CaseDetailView(runner, events, reference)
+        self.detail.back_requested.connect(self.show_list)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(list_page)
+        self.stack.addWidget(self.detail)
+        QVBoxLayout(self).addWidget(self.stack)
+        back = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.detail)
+        back.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        back.activated.connect(self.show_list)
+
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(TICK_MS)
+        self._ticker.timeout.connect(self.model.tick)
+        self._refresh = CoalescedRefresh(self, self._changes_applied)
+        events.changes_applied.connect(self._refresh.add)
+        self.setEnabled(False)  # until the store is open (activate)
+
+    def _combo(self, any_text: str, items: list[tuple[str, object]]) -> QComboBox:
+        combo = QComboBox()
+        combo.addItem(any_text, None)
+        for text, value in items:
+            combo.addItem(text, value)
+        combo.currentIndexChanged.connect(lambda _i: self.reload())
+        return combo
+
+    def _check(self, text: str, checked: bool = False) -> QCheckBox:
+        check = QCheckBox(text)
+        check.setChecked(checked)
+        check.toggled.connect(lambda _on: self.reload())
+        return check
+
+    def activate(self) -> None:
+        """The store is open: list the cases."""
+        self._active = True
+        self.setEnabled(True)
+        self._ticker.start()
+        self.reload()
+
+    # --- the list -------------------------------------------------------------------------
+
+    def case_filter(self) -> CaseFilter:
+        def chosen(combo: QComboBox, enum: type[StrEnum]) -> frozenset:
+            value = combo.currentData()  # Qt hands StrEnum values back as plain str
+            return frozenset({enum(value)}) if value is not None else frozenset()
+
+        return CaseFilter(
+            statuses=chosen(self.status_combo, CaseStatus),
+            kinds=chosen(self.kind_combo, CaseKind),
+            severities=chosen(self.severity_combo, Severity),
+            mine=self.mine_check.isChecked(),
+            due_today=self.today_check.isChecked(),
+            warning=self.warning_check.isChecked(),
+            overdue=self.overdue_check.isChecked(),
+            open_only=self.open_check.isChecked(),
+            search=self.search_edit.text().strip(),
+        )
+
+    def case_sort(self) -> CaseSort:
+        return CaseSort(self.sort_combo.currentData())
+
+    def reload(self) -> None:
+        if not self._active:
+            return
+        self._serial += 1
+        serial = self._serial
+        self.search_error.clear_message()
+        self.runner.run_db(
+            case_service.case_ids,
+            self.case_filter(),
+            self.case_sort(),
+            on_success=lambda ids: self._show_ids(serial, ids),
+            on_failure=self._ids_failed,
+        )
+
+    def _show_ids(self, serial: int, ids: list[str]) -> None:
+        if serial != self._serial:
+            return  # the filter changed meanwhile; a newer list is coming
+        keep = self._select_after_load or self.current_case_id()
+        self._select_after_load = None
+        self.model.set_ids(ids)
+        self.count_label.setText(self.tr("%1 cases").replace("%1", str(len(ids))))
+        row = self.model.row_of(keep) if keep else -1
+        if row < 0 and ids and self.stack.currentIndex() == 0:
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        self.ids_loaded.emit(len(ids))
+
+    def _ids_failed(self, exc: BranchDeskError) -> None:
+        if isinstance(exc, ValidationError) and exc.field_errors:
+            first = exc.field_errors.get("search") or next(iter(exc.field_errors.values()))
+            self.search_error.show_message(errors.field_message(first))
+        else:
+            errors.show_error(self, exc)
+
+    def _load_page(self, ids: list[str], done: Callable[[list[CaseRow] | None], None]) -> None:
+        self.runner.run_db(case_service.case_rows, ids, on_success=done, on_failure=lambda _exc: done(None))
+
+    def current_case_id(self) -> str | None:
+        if self.stack.currentIndex() == 1 and self.detail.case_id is not None:
+            return self.detail.case_id
+        index = self.table.currentIndex()
+        return self.model.case_id(index.row()) if index.isValid() else None
+
+    def select_case(self, case_id: str) -> None:
+        """Select this case when the list (re)loads, e.g. one just taken in."""
+        row = self.model.row_of(case_id)
+        if row >= 0:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+        else:
+            self._select_after_load = case_id
+
+    def focus_list(self) -> None:
+        if self.stack.currentIndex() != 0:
+            self.show_list()
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        if not self.table.currentIndex().isValid() and self.model.rowCount() > 0:
+            self.table.selectRow(0)
+
+    # --- the detail page ------------------------------------------------------------------
+
+    def _activated(self, index: QModelIndex) -> None:
+        case_id = self.model.case_id(index.row())
+        if case_id is not None:
+            self.open_case(case_id)
+
+    def open_case(self, case_id: str) -> None:
+        self.detail.load(case_id)
+        self.stack.setCurrentIndex(1)
+        self.detail.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.case_opened.emit(case_id)
+
+    def show_list(self) -> None:
+        self.stack.setCurrentIndex(0)
+        shown = self.detail.case_id
+        if shown is not None:
+            self.select_case(shown)
+        self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # --- refresh --------------------------------------------------------------------------
+
+    def _changes_applied(self, changes: Changes) -> None:
+        if not changes.cases:
+            return
+        self.model.refresh_rows(sorted(changes.cases))
+        self.reload()

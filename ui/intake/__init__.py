@@ -1,0 +1,1 @@
+"""The case intake form and the duplicate-complaint dialog."""

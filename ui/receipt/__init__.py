@@ -1,0 +1,1 @@
+"""The acceptance receipt (受理回执): document, PDF and print dialog."""
