@@ -1,7 +1,8 @@
 """Benchmark: opening the case queue and filtering it with N cases, against plain SQLite queries.
 
-Opening is what the queue view does first: count, the ordered id list (nearest deadline first) and
-the first page of 100 rows (masked customer names decrypted). Filtering is the same with the
+Opening is what the queue view does first: count, the first slice of 500 ids in queue order (nearest
+deadline first; more are fetched as the user scrolls) and the first page of 100 rows (masked customer
+names decrypted). Filtering is the same with the
 "overdue" filter. The floor runs the equivalent SELECTs on a plain table with the same indexes.
 """
 
@@ -20,14 +21,15 @@ from bench.data import CACHE, prepare_case_store
 from bench.stats import Timing, ratio
 
 PAGE = 100
+SLICE = 500
 
 
 def _open_queue(store, ctx, flt: CaseFilter) -> int:  # type: ignore[no-untyped-def]
     with store.transaction() as session:
         total = count_cases(session, ctx, flt)
-        ids = case_ids(session, ctx, flt, CaseSort.DEADLINE)
+        ids = case_ids(session, ctx, flt, CaseSort.DEADLINE, offset=0, limit=SLICE)
         rows = case_rows(session, ctx, ids[:PAGE])
-    assert len(ids) == total and len(rows) == min(PAGE, total)
+    assert len(ids) == min(SLICE, total) and len(rows) == min(PAGE, total)
     return total
 
 
@@ -62,14 +64,14 @@ def measure_floor(cases: int, runs: int) -> tuple[Timing, Timing]:
             "INSERT INTO cases VALUES (?, ?, ?, 'n')",
             [(f"{i:08d}", f"2026-{1 + i % 12:02d}-{1 + i % 28:02d}", f"{i:08d}") for i in range(cases)],
         )
-        connection.execute("CREATE INDEX ix_due ON cases (due)")
+        connection.execute("CREATE INDEX ix_due ON cases (due, received DESC, id)")
         connection.commit()
-        order = "ORDER BY due IS NULL, due, received DESC"
+        order = "ORDER BY due, received DESC"
         opened, filtered = [], []
         for _ in range(runs):
             started = time.perf_counter()
             connection.execute("SELECT count(*) FROM cases").fetchone()
-            ids = [row[0] for row in connection.execute(f"SELECT id FROM cases {order}")]
+            ids = [row[0] for row in connection.execute(f"SELECT id FROM cases {order} LIMIT {SLICE}")]
             connection.execute(
                 f"SELECT * FROM cases WHERE id IN ({','.join('?' * PAGE)})", ids[:PAGE]
             ).fetchall()
@@ -77,13 +79,15 @@ def measure_floor(cases: int, runs: int) -> tuple[Timing, Timing]:
             started = time.perf_counter()
             where = "WHERE due <= '2026-06-01'"
             connection.execute(f"SELECT count(*) FROM cases {where}").fetchone()
-            ids = [row[0] for row in connection.execute(f"SELECT id FROM cases {where} {order}")]
+            ids = [
+                row[0] for row in connection.execute(f"SELECT id FROM cases {where} {order} LIMIT {SLICE}")
+            ]
             connection.execute(
                 f"SELECT * FROM cases WHERE id IN ({','.join('?' * len(ids[:PAGE]))})", ids[:PAGE]
             ).fetchall()
             filtered.append(time.perf_counter() - started)
         connection.close()
-    return Timing.of("plain SQLite: count + ordered ids + page", opened), Timing.of(
+    return Timing.of("plain SQLite: count + first ids + page", opened), Timing.of(
         "plain SQLite: same with a WHERE on the deadline", filtered
     )
 

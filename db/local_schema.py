@@ -12,6 +12,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
+    text,
 )
 
 from db.types import UtcDateTime
@@ -147,6 +148,9 @@ cases = Table(
     Column("next_clock", String(32), nullable=True),
     Column("next_due_at", UtcDateTime, nullable=True),
     Column("next_warn_at", UtcDateTime, nullable=True),
+    # next_due_at as sortable text, NO_DEADLINE when none: one index serves the queue's order
+    # (nearest deadline first, cases without one last) and its deadline filters.
+    Column("deadline_sort", String(40), nullable=False, server_default="~"),
     Column("updated_at", UtcDateTime, nullable=False),
     Column("closed_at", UtcDateTime, nullable=True),
     Column("version", Integer, nullable=False),
@@ -155,6 +159,7 @@ cases = Table(
     Index("ix_cases_customer_id_category_code", "customer_id", "category_code"),
     Index("ix_cases_received_at", "received_at"),
     Index("ix_cases_owner", "owner"),
+    Index("ix_cases_branch_deadline_sort", "branch", "deadline_sort", text("received_at DESC"), "id"),
 )
 
 # The append-only timeline. `data` holds non-personal facts as JSON; free text is in text_ct.

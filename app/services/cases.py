@@ -79,9 +79,18 @@ def count_cases(session: Session, ctx: ServiceContext, flt: CaseFilter) -> int:
     return repo.count(session, _query(session, ctx, flt))
 
 
-def case_ids(session: Session, ctx: ServiceContext, flt: CaseFilter, sort: CaseSort) -> list[str]:
+def case_ids(
+    session: Session,
+    ctx: ServiceContext,
+    flt: CaseFilter,
+    sort: CaseSort,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[str]:
+    """Matching ids in queue order; with `limit`, one slice of them (the queue fetches more on scroll)."""
     require(ctx.actor, Permission.CASE_READ)
-    return repo.ids(session, _query(session, ctx, flt), by_deadline=sort is CaseSort.DEADLINE)
+    query = _query(session, ctx, flt)
+    return repo.ids(session, query, by_deadline=sort is CaseSort.DEADLINE, offset=offset, limit=limit)
 
 
 def sla_flag(due: dt.datetime | None, warn: dt.datetime | None, now: dt.datetime) -> SlaFlag:

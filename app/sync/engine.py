@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, OperationalError
 
+from app.changes import Changes
 from app.context import ServiceContext
 from app.messages import Message
 from app.sync import central_pull, local_apply
@@ -52,6 +53,13 @@ class SyncReport:
     cancelled: bool = False
     error: Message | None = None
     finished_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    # What the pull changed here, so the views redraw exactly that (app.changes.Changes).
+    customers: frozenset[str] = frozenset()
+    cases: frozenset[str] = frozenset()
+
+    @property
+    def changes(self) -> Changes:
+        return Changes(customers=self.customers, cases=self.cases)
 
     @property
     def ok(self) -> bool:
@@ -127,9 +135,21 @@ def _fetch_missing_parents(connection, session, ctx: ServiceContext, item: Pulle
                 local_apply.apply(session, ctx, parent)
 
 
+def _touched(item: PulledItem, customers: set[str], cases: set[str]) -> None:
+    row = item.payload.get("row", {})
+    if item.entity == "customer":
+        customers.add(item.id)
+    elif item.entity == "customer_change":
+        customers.add(row["customer_id"])
+    elif item.entity == "case":
+        cases.add(item.id)
+    elif item.entity == "case_event":
+        cases.add(row["case_id"])
+
+
 def _pull(
     store: LocalStore, central_engine: Engine, ctx: ServiceContext, cancel: CancelToken, batch: int,
-    progress: Progress | None,
+    progress: Progress | None, customers: set[str], cases: set[str],
 ) -> int:  # fmt: skip
     branch, workstation = ctx.actor.branch, ctx.actor.workstation
     with store.transaction() as session:
@@ -147,7 +167,8 @@ def _pull(
                 with store.transaction() as session:
                     for item in items:
                         _fetch_missing_parents(connection, session, ctx, item)
-                        local_apply.apply(session, ctx, item)
+                        if local_apply.apply(session, ctx, item):
+                            _touched(item, customers, cases)
                     cursor = max(item.seq for item in items)
                     meta_repo.put(session, PULL_CURSOR, str(cursor))
             pulled += len(items)
@@ -175,10 +196,12 @@ def sync_once(
     cancel = cancel or CancelToken()
     pushed = duplicates = conflicts = pulled = 0
     error: Message | None = None
+    customers: set[str] = set()
+    cases: set[str] = set()
     try:
         pushed, duplicates, conflicts = _push(store, central_engine, ctx, cancel, batch)
         if not cancel.cancelled:
-            pulled = _pull(store, central_engine, ctx, cancel, batch, progress)
+            pulled = _pull(store, central_engine, ctx, cancel, batch, progress, customers, cases)
     except OperationalError as exc:
         log.info("sync: central database unreachable (%s)", type(exc.orig).__name__)
         error = Message("central_unreachable")
@@ -187,4 +210,7 @@ def sync_once(
         error = Message("central_refused", {"detail": type(exc.orig).__name__})
     with store.transaction() as session:
         pending = outbox_repo.pending_count(session)
-    return SyncReport(pushed, duplicates, conflicts, pulled, pending, cancel.cancelled, error, ctx.clock())
+    return SyncReport(
+        pushed, duplicates, conflicts, pulled, pending, cancel.cancelled, error, ctx.clock(),
+        frozenset(customers), frozenset(cases),
+    )  # fmt: skip

@@ -73,7 +73,8 @@ def test_a_case_taken_in_at_one_counter_appears_at_the_other(
         case, _ = intake.submit_case(session, first.ctx, complaint_for(customer.id, _category(first)))
         case_actions.change_status(session, first.ctx, case, CaseStatus.ACKNOWLEDGED)
     _sync(first, central_engine)
-    _sync(second, central_engine)
+    report = sync_once(second.store, central_engine, second.ctx)
+    assert report.changes.customers == {customer.id} and report.changes.cases == {case.id}
     with second.store.transaction() as session:
         found = customers.find_customers(session, second.ctx, KNOWN.id_number)
         detail = cases.get_case(session, second.ctx, case.id)
