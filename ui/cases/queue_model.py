@@ -1,4 +1,4 @@
-"""The case queue as a table model: all matching ids in order, rows loaded in pages on demand."""
+"""The case queue as a table model: ids fetched in slices as the view scrolls, rows loaded in pages."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor
 
@@ -34,6 +35,7 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 PAGE_SIZE = 100
+SLICE_SIZE = 500  # ids fetched at once: a covering-index read of a few milliseconds
 CACHE_LIMIT = 3000  # rows kept; far more than a screen, far less than 100,000
 MAX_IN_FLIGHT = 2  # page loads queued on the db lane at once
 MAX_WANTED = 6  # pages waiting to load; older wishes (rows scrolled past) are dropped
@@ -43,6 +45,8 @@ WARNING_COLOUR = QColor("#9a5b00")
 
 # Called with a page of ids; calls back with the rows that exist (or None when loading failed).
 PageLoader = Callable[[list[str], Callable[[list[CaseRow] | None], None]], None]
+# Called with (offset, limit) in the listed order; calls back with that slice of ids (None: failed).
+SliceLoader = Callable[[int, int, Callable[[list[str] | None], None]], None]
 
 
 def utc_now() -> dt.datetime:
@@ -50,7 +54,14 @@ def utc_now() -> dt.datetime:
 
 
 class CaseQueueModel(QAbstractTableModel):
-    """Rows not loaded yet show a placeholder; a loaded page announces itself with dataChanged."""
+    """Holds the ids fetched so far; rows not loaded yet show a placeholder until their page lands.
+
+    The list starts with a first slice and the total count (set_ids); fetchMore appends the next
+    slice, one request at a time, while fewer ids than the count are held.
+    """
+
+    ids_fetched = Signal(bool)  # a slice of the current list landed (False: fetching failed)
+    total_changed = Signal(int)
 
     COLUMNS = (
         "deadline",
@@ -72,9 +83,17 @@ class CaseQueueModel(QAbstractTableModel):
         reference: CaseReference | None = None,
         now: Callable[[], dt.datetime] = utc_now,
         parent: QObject | None = None,
+        *,
+        id_loader: SliceLoader | None = None,
+        slice_size: int = SLICE_SIZE,
     ) -> None:
         super().__init__(parent)
         self._loader = loader
+        self._id_loader = id_loader
+        self.slice_size = slice_size
+        self._total = 0  # ids in the whole list (the count); len(self._ids) of them are held
+        self._next_offset = 0  # where the next slice starts in the listed order
+        self._fetching = False
         self._reference = reference
         self._now = now
         self._ids: list[str] = []
@@ -94,20 +113,42 @@ class CaseQueueModel(QAbstractTableModel):
 
     # --- ids ------------------------------------------------------------------------------
 
-    def set_ids(self, ids: Sequence[str]) -> bool:
-        """Show a new ordered id list; returns False when it is the one shown already."""
-        ids = list(ids)
+    def set_ids(self, ids: Sequence[str], total: int | None = None) -> bool:
+        """Show the first ids of a list of `total` (None: all of it); False when they are shown already."""
+        ids = list(dict.fromkeys(ids))
+        self._set_total(len(ids) if total is None else max(total, len(ids)))
         if ids == self._ids:
+            if not self._fetching:  # else the slice on its way continues where the list ends
+                self._next_offset = len(ids)
             return False
         self.beginResetModel()
         self._ids = ids
         self._row_of = {case_id: row for row, case_id in enumerate(ids)}
+        self._next_offset = len(ids)
+        self._fetching = False
         self._missing.clear()
         self._wanted.clear()
         self._loading.clear()
-        self._generation += 1
+        self._generation += 1  # answers for the old list are ignored from now on
         self.endResetModel()
+        if ids:
+            self._want(0)  # the first page, even before a (hidden) view asks for it
         return True
+
+    @property
+    def total(self) -> int:
+        return self._total
+
+    def id_count(self) -> int:
+        return len(self._ids)
+
+    def is_fetching(self) -> bool:
+        return self._fetching
+
+    def _set_total(self, total: int) -> None:
+        if total != self._total:
+            self._total = total
+            self.total_changed.emit(total)
 
     def refresh_rows(self, case_ids: Sequence[str]) -> None:
         """Reload rows that changed; the old values stay on screen until the new ones land."""
@@ -147,7 +188,41 @@ class CaseQueueModel(QAbstractTableModel):
                 [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ForegroundRole],
             )
 
-    # --- loading --------------------------------------------------------------------------
+    # --- fetching ids -----------------------------------------------------------------------
+
+    def canFetchMore(self, parent: AnyIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._id_loader is not None and len(self._ids) < self._total
+
+    def fetchMore(self, parent: AnyIndex = QModelIndex()) -> None:  # noqa: B008
+        if self._fetching or not self.canFetchMore(parent):
+            return
+        assert self._id_loader is not None
+        self._fetching = True
+        generation = self._generation
+        self._id_loader(self._next_offset, self.slice_size, lambda ids: self._slice_landed(generation, ids))
+
+    def _slice_landed(self, generation: int, ids: list[str] | None) -> None:
+        if generation != self._generation:
+            return  # an answer for a list no longer shown
+        if ids is None:  # failed: canFetchMore stays true, the view asks again when scrolled
+            self._fetching = False
+            self.ids_fetched.emit(False)
+            return
+        self._next_offset += len(ids)
+        # Cases written meanwhile may shift the order: an id already held is not listed twice.
+        new = [case_id for case_id in dict.fromkeys(ids) if case_id not in self._row_of]
+        if new:
+            first = len(self._ids)
+            self.beginInsertRows(QModelIndex(), first, first + len(new) - 1)  # the last row is inclusive
+            self._ids.extend(new)
+            self._row_of.update((case_id, first + n) for n, case_id in enumerate(new))
+            self.endInsertRows()
+        if len(ids) < self.slice_size or len(self._ids) > self._total:
+            self._set_total(len(self._ids))  # the list ended elsewhere than counted: cases changed meanwhile
+        self._fetching = False  # only now: views call fetchMore again from the insertion signals
+        self.ids_fetched.emit(True)
+
+    # --- loading rows -----------------------------------------------------------------------
 
     def _want(self, row: int) -> None:
         page = row // PAGE_SIZE
@@ -164,8 +239,11 @@ class CaseQueueModel(QAbstractTableModel):
     def _flush(self) -> None:
         while self._wanted and self._in_flight < MAX_IN_FLIGHT:
             page = self._wanted.pop()  # the latest wish first: that is where the user looks now
-            ids = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-            if ids and not all(case_id in self._cache for case_id in ids):
+            listed = self._ids[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+            ids = [
+                case_id for case_id in listed if case_id not in self._cache and case_id not in self._missing
+            ]
+            if ids:  # a page may be partly loaded: its ids grew with a slice, or some were evicted
                 self._load(ids, page)
 
     def _load(self, ids: list[str], page: int | None) -> None:

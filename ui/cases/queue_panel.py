@@ -1,8 +1,9 @@
-"""The case queue: filters, sort, search, the lazily loaded list, and the case detail page."""
+"""The case queue: filters, sort, search, the list fetched in slices, and the case detail page."""
 
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from enum import StrEnum
 
@@ -29,7 +30,7 @@ from app.errors import BranchDeskError, ValidationError
 from ui import errors
 from ui.cases.detail_view import CaseDetailView
 from ui.cases.labels import kind_label, severity_label, status_label
-from ui.cases.queue_model import CaseQueueModel, utc_now
+from ui.cases.queue_model import SLICE_SIZE, CaseQueueModel, utc_now
 from ui.cases.reference import CaseReference
 from ui.events import AppEvents
 from ui.ops import OpRunner
@@ -44,7 +45,7 @@ COLUMN_WIDTHS = (120, 200, 110, 100, 70, 250, 70, 250, 200, 130)
 class CaseQueuePanel(QWidget):
     """Lists the branch's cases against their deadlines; Enter opens one, Esc comes back."""
 
-    ids_loaded = Signal(int)  # number of cases listed
+    ids_loaded = Signal(int)  # number of cases listed (the count; the first slice of ids is shown)
     case_opened = Signal(str)  # case id shown in the detail page
 
     def __init__(
@@ -54,13 +55,16 @@ class CaseQueuePanel(QWidget):
         reference: CaseReference,
         now: Callable[[], dt.datetime] = utc_now,
         parent: QWidget | None = None,
+        slice_size: int = SLICE_SIZE,
     ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.events = events
         self.reference = reference
         self._serial = 0
-        self._select_after_load: str | None = None
+        self._reloading = False
+        self._listing: tuple[CaseFilter, CaseSort] | None = None  # the query of the ids shown
+        self._select_after_load: str | None = None  # a case to select once its id is fetched
         self._active = False
 
         self.search_edit = QLineEdit()
@@ -86,7 +90,11 @@ class CaseQueuePanel(QWidget):
         self.overdue_check = self._check(self.tr("O&verdue"))
         self.count_label = QLabel()
 
-        self.model = CaseQueueModel(self._load_page, reference, now, self)
+        self.model = CaseQueueModel(
+            self._load_page, reference, now, self, id_loader=self._load_slice, slice_size=slice_size
+        )
+        self.model.total_changed.connect(self._show_count)
+        self.model.ids_fetched.connect(self._slice_fetched)
         self.table = QTableView()
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -188,40 +196,103 @@ class CaseQueuePanel(QWidget):
         return CaseSort(self.sort_combo.currentData())
 
     def reload(self) -> None:
+        """Fetch the count and the first slice of ids; a refresh of the same query keeps as many."""
         if not self._active:
             return
         self._serial += 1
         serial = self._serial
+        query = (self.case_filter(), self.case_sort())
+        size = self.model.slice_size
+        limit = size
+        if query == self._listing:  # a refresh: the scroll position and the selection stay
+            limit = max(size, math.ceil(self.model.id_count() / size) * size)
+        self._reloading = True
         self.search_error.clear_message()
         self.runner.run_db(
             case_service.case_ids,
-            self.case_filter(),
-            self.case_sort(),
-            on_success=lambda ids: self._show_ids(serial, ids),
-            on_failure=self._ids_failed,
+            *query,
+            0,
+            limit,
+            on_success=lambda ids: self._ids_fetched(serial, query, limit, ids),
+            on_failure=lambda exc: self._ids_failed(serial, exc),
         )
 
-    def _show_ids(self, serial: int, ids: list[str]) -> None:
+    def _ids_fetched(
+        self, serial: int, query: tuple[CaseFilter, CaseSort], limit: int, ids: list[str]
+    ) -> None:
         if serial != self._serial:
             return  # the filter changed meanwhile; a newer list is coming
-        keep = self._select_after_load or self.current_case_id()
-        self._select_after_load = None
-        self.model.set_ids(ids)
-        self.count_label.setText(self.tr("%1 cases").replace("%1", str(len(ids))))
-        row = self.model.row_of(keep) if keep else -1
-        if row < 0 and ids and self.stack.currentIndex() == 0:
-            row = 0
-        if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-        self.ids_loaded.emit(len(ids))
+        if len(ids) < limit:  # the whole list: no need to count it
+            self._show_ids(serial, query, ids, len(ids))
+            return
+        self.runner.run_db(
+            case_service.count_cases,
+            query[0],
+            on_success=lambda total: self._show_ids(serial, query, ids, total),
+            on_failure=lambda exc: self._ids_failed(serial, exc),
+        )
 
-    def _ids_failed(self, exc: BranchDeskError) -> None:
+    def _show_ids(self, serial: int, query: tuple[CaseFilter, CaseSort], ids: list[str], total: int) -> None:
+        if serial != self._serial:
+            return
+        self._reloading = False
+        keep = self._select_after_load or self.current_case_id()
+        self._listing = query
+        self.model.set_ids(ids, total)
+        self._show_count(self.model.total)
+        row = self.model.row_of(keep) if keep else -1
+        if row >= 0:
+            self._select_after_load = None
+            self._select_row(row)
+        elif self._select_after_load is not None and self.model.canFetchMore():
+            self.model.fetchMore(QModelIndex())  # look for it further down (_slice_fetched)
+        else:
+            self._select_after_load = None
+            if ids and self.stack.currentIndex() == 0:
+                self._select_row(0)
+        self.ids_loaded.emit(self.model.total)
+
+    def _ids_failed(self, serial: int, exc: BranchDeskError) -> None:
+        if serial != self._serial:
+            return
+        self._reloading = False
         if isinstance(exc, ValidationError) and exc.field_errors:
             first = exc.field_errors.get("search") or next(iter(exc.field_errors.values()))
             self.search_error.show_message(errors.field_message(first))
         else:
             errors.show_error(self, exc)
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(self.tr("%1 cases").replace("%1", str(total)))
+
+    def _select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def _load_slice(self, offset: int, limit: int, done: Callable[[list[str] | None], None]) -> None:
+        assert self._listing is not None  # the model fetches more only of a list it was given
+        self.runner.run_db(
+            case_service.case_ids,
+            *self._listing,
+            offset,
+            limit,
+            on_success=done,
+            on_failure=lambda _exc: done(None),
+        )
+
+    def _slice_fetched(self, ok: bool) -> None:
+        """Ids were appended: the case waiting to be selected may be among them now."""
+        wanted = self._select_after_load
+        if wanted is None or self._reloading:
+            return  # nothing to look for, or the reload will look for it
+        row = self.model.row_of(wanted)
+        if row >= 0:
+            self._select_after_load = None
+            self._select_row(row)
+        elif ok and self.model.canFetchMore():
+            self.model.fetchMore(QModelIndex())
+        else:
+            self._select_after_load = None  # not in this list (filtered out, or gone)
 
     def _load_page(self, ids: list[str], done: Callable[[list[CaseRow] | None], None]) -> None:
         self.runner.run_db(case_service.case_rows, ids, on_success=done, on_failure=lambda _exc: done(None))
@@ -233,13 +304,17 @@ class CaseQueuePanel(QWidget):
         return self.model.case_id(index.row()) if index.isValid() else None
 
     def select_case(self, case_id: str) -> None:
-        """Select this case when the list (re)loads, e.g. one just taken in."""
+        """Select this case, e.g. one just taken in: fetching further slices until its id arrives."""
         row = self.model.row_of(case_id)
         if row >= 0:
-            self.table.selectRow(row)
-            self.table.scrollTo(self.model.index(row, 0))
-        else:
-            self._select_after_load = case_id
+            self._select_row(row)
+            return
+        self._select_after_load = case_id
+        if self._reloading or self._refresh.waiting or not self._active:
+            return  # the coming list is searched first (a new case is not in the one shown)
+        if self.model.is_fetching():
+            return  # the slice on its way is searched first
+        self._slice_fetched(True)
 
     def focus_list(self) -> None:
         if self.stack.currentIndex() != 0:
@@ -263,9 +338,9 @@ class CaseQueuePanel(QWidget):
 
     def show_list(self) -> None:
         self.stack.setCurrentIndex(0)
-        shown = self.detail.case_id
-        if shown is not None:
-            self.select_case(shown)
+        row = self.model.row_of(self.detail.case_id) if self.detail.case_id is not None else -1
+        if row >= 0:  # it was opened from the list; a closed one may have left it: no search then
+            self._select_row(row)
         self.table.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- refresh --------------------------------------------------------------------------
