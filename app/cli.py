@@ -113,6 +113,44 @@ def _cmd_central_init(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_central_set_password(settings: Settings, args: argparse.Namespace) -> int:
+    from app.crypto.keys import choose_keyring
+    from app.sync.credentials import store_central_password
+
+    password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        print("no password given on standard input", file=sys.stderr)
+        return 2
+    store_central_password(choose_keyring(settings.keyring_backend), password)
+    print("central database password stored in the keyring")
+    return 0
+
+
+def _cmd_status(settings: Settings, args: argparse.Namespace) -> int:
+    from app.store import open_store
+    from app.sync.engine import PULL_CURSOR
+    from db.central_engine import safe_url
+    from db.repos import meta as meta_repo
+    from db.repos import outbox as outbox_repo
+
+    store = open_store(settings)
+    try:
+        with store.transaction() as session:
+            pending = outbox_repo.pending_count(session)
+            last_sent = outbox_repo.last_sent_at(session)
+            cursor = meta_repo.get(session, PULL_CURSOR) or "0"
+    finally:
+        store.close()
+    central = safe_url(settings.central_url) if settings.central_url else "(not configured)"
+    print(f"store            {settings.data_paths.store}")
+    print(f"branch           {settings.branch} / workstation {settings.workstation}")
+    print(f"central database {central}")
+    print(f"pending changes  {pending}")
+    print(f"last push        {last_sent.isoformat(timespec='seconds') if last_sent else 'never'}")
+    print(f"pull cursor      {cursor}")
+    return 0
+
+
 def _cmd_sync(settings: Settings, args: argparse.Namespace) -> int:
     from app.sync.runner import sync_with_settings
 
@@ -255,8 +293,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     central_init.set_defaults(handler=_cmd_central_init)
 
-    sync = commands.add_parser("sync", help="push pending changes and pull this branch's updates once")
+    sync = commands.add_parser("sync", help="push pending changes and pull this branch's updates")
+    sync.add_argument("--once", action="store_true", help="one round (the default; kept for scripts)")
     sync.set_defaults(handler=_cmd_sync)
+
+    status = commands.add_parser("status", help="store, pending changes, last sync, central database")
+    status.set_defaults(handler=_cmd_status)
+
+    set_password = central_commands.add_parser(
+        "set-password", help="store the central database password in this PC's keyring (read from stdin)"
+    )
+    set_password.set_defaults(handler=_cmd_central_set_password)
 
     users = commands.add_parser("users", help="staff accounts")
     users_commands = users.add_subparsers(dest="users_command", required=True)

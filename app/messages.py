@@ -224,6 +224,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "总行数据库拒绝了一批数据({detail}),这批数据保留在本机待重试。请联系 IT。",
         "The central database refused a batch ({detail}); it stays here to retry. Please tell IT.",
     ),
+    "central_schema_missing": (
+        "总行数据库尚未初始化(请 DBA 运行 branchdesk-admin central init),暂不同步,本机照常工作。",
+        "The central database has no BranchDesk schema yet (the DBA runs branchdesk-admin central init); "
+        "not syncing, working locally.",
+    ),
+    "central_schema_older": (
+        "总行数据库结构版本 {found} 低于本程序所需的 {needed},请 DBA 升级;暂不同步,本机照常工作。",
+        "The central database schema {found} is older than the {needed} this version needs; the DBA "
+        "upgrades it. Not syncing meanwhile; working locally.",
+    ),
+    "central_schema_newer": (
+        "总行数据库结构版本 {found} 比本程序({needed})新,请升级本机 BranchDesk;暂不同步,本机照常工作。",
+        "The central database schema {found} is newer than this BranchDesk ({needed}); upgrade this PC. "
+        "Not syncing meanwhile; working locally.",
+    ),
     "central_not_configured": (
         "尚未配置总行数据库地址(central_url),仅在本机工作。",
         "No central database is configured (central_url); working on this computer only.",

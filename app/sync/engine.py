@@ -19,6 +19,7 @@ from app.sync import central_pull, local_apply
 from app.sync.central_apply import OutgoingChange, apply_change
 from app.sync.local_apply import PulledItem
 from app.sync.payloads import from_bytes
+from db import central_migrate
 from db import central_schema as central
 from db.repos import meta as meta_repo
 from db.repos import outbox as outbox_repo
@@ -183,6 +184,25 @@ def _pull(
     return pulled
 
 
+_compatible_engines: set[int] = set()
+
+
+def schema_problem(central_engine: Engine) -> Message | None:
+    """Both sides record their schema version; a client too old or too new for the central schema
+    stops syncing (and keeps working offline) with a clear message. Checked once per engine."""
+    if id(central_engine) in _compatible_engines:
+        return None
+    found = central_migrate.central_revision(central_engine)
+    if found == central_migrate.CENTRAL_HEAD:
+        _compatible_engines.add(id(central_engine))
+        return None
+    if found is None:
+        return Message("central_schema_missing")
+    if found in central_migrate.known_central_revisions():
+        return Message("central_schema_older", {"found": found, "needed": central_migrate.CENTRAL_HEAD})
+    return Message("central_schema_newer", {"found": found, "needed": central_migrate.CENTRAL_HEAD})
+
+
 def sync_once(
     store: LocalStore,
     central_engine: Engine,
@@ -199,6 +219,12 @@ def sync_once(
     customers: set[str] = set()
     cases: set[str] = set()
     try:
+        error = schema_problem(central_engine)
+        if error is not None:
+            with store.transaction() as session:
+                return SyncReport(
+                    error=error, pending=outbox_repo.pending_count(session), finished_at=ctx.clock()
+                )
         pushed, duplicates, conflicts = _push(store, central_engine, ctx, cancel, batch)
         if not cancel.cancelled:
             pulled = _pull(store, central_engine, ctx, cancel, batch, progress, customers, cases)

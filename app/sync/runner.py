@@ -32,11 +32,20 @@ def sync_round(
     return sync_once(store, central_engine_for(url), ctx, cancel, progress=progress)  # type: ignore[arg-type]
 
 
+def effective_url(store: object, url: str) -> str:
+    """The configured URL with the password from the keyring (if the URL itself has none)."""
+    if not url:
+        return url
+    from app.sync.credentials import url_with_password
+
+    return url_with_password(store.keyring, url)  # type: ignore[attr-defined]
+
+
 def sync_with_settings(settings: Settings) -> SyncReport:
     from app.store import build_context, open_store
 
     store = open_store(settings)
     try:
-        return sync_round(store, build_context(store, settings), settings.central_url)
+        return sync_round(store, build_context(store, settings), effective_url(store, settings.central_url))
     finally:
         store.close()

@@ -48,3 +48,7 @@ def record_failure(session: Session, seqs: Sequence[int], error: str) -> None:
 
 def all_rows(session: Session) -> Sequence[Row[Any]]:
     return session.execute(select(outbox).order_by(outbox.c.seq)).all()
+
+
+def last_sent_at(session: Session) -> dt.datetime | None:
+    return session.execute(select(func.max(outbox.c.sent_at))).scalar_one()

@@ -288,3 +288,19 @@ def test_accounts_reach_every_pc_of_the_branch_and_disabling_follows(
     with second.store.transaction() as session:
         outcome = auth.sign_in(session, second.ctx, "li.na", "counter2026")
     assert outcome.refusal is not None and outcome.refusal.message.code == "account_disabled"
+
+
+def test_a_client_and_central_schema_that_do_not_match_stop_syncing(
+    open_workstation, central_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import create_engine
+
+    ws = open_workstation("WS01")
+    with ws.store.transaction() as session:
+        customers.register_customer(session, ws.ctx, KNOWN)
+    with central_engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    newer = create_engine(central_engine.url)  # a fresh engine: the check runs once per engine
+    report = sync_once(ws.store, newer, ws.ctx)
+    assert report.error is not None and report.error.code == "central_schema_newer"
+    assert report.pending == 3 and _count(central_engine, central.changes) == 0
