@@ -258,6 +258,19 @@ def _cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
     return 1
 
 
+def _cmd_audit_purge(settings: Settings, args: argparse.Namespace) -> int:
+    from app.audit_retention import purge_expired
+
+    store, ctx = _admin_context(settings)
+    try:
+        with store.transaction() as session:
+            report = purge_expired(session, ctx, settings.audit_retention_years)
+    finally:
+        store.close()
+    print(f"removed {report.removed} entries older than {report.cutoff.date().isoformat()}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="branchdesk-admin", description="BranchDesk administration")
     parser.add_argument("--data-dir", help="data folder (default: the per-user data folder)")
@@ -324,6 +337,11 @@ def build_parser() -> argparse.ArgumentParser:
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_commands.add_parser("verify", help="check the hash chain; name the first broken entry")
     verify.set_defaults(handler=_cmd_audit_verify)
+    purge = audit_commands.add_parser(
+        "purge",
+        help="remove entries older than audit_retention_years (at least 3); the chain stays verifiable",
+    )
+    purge.set_defaults(handler=_cmd_audit_purge)
 
     keyring_check = commands.add_parser("keyring-check", help="which keyring backend would hold the key")
     keyring_check.set_defaults(handler=_cmd_keyring_check)

@@ -32,6 +32,13 @@ def _parse_keep(text: str) -> tuple[int, int]:
     return head, tail
 
 
+def _parse_retention_years(text: str) -> int:
+    years = int(text)
+    if years < 3:
+        raise ValueError("operation logs are kept at least 3 years (PBOC 2020 Order No. 5)")
+    return years
+
+
 def _parse_choice(*choices: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in choices:
@@ -81,6 +88,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("lockout_minutes", 15, int, "How long a locked account stays locked."),
     Setting("idle_lock_minutes", 5, int, "Idle time after which the counter PC locks itself."),
     Setting("argon2_memory_kib", 65536, int, "Argon2id memory cost for new staff passwords (KiB)."),
+    Setting(
+        "audit_retention_years", 3, _parse_retention_years, "Years the operation log is kept (at least 3)."
+    ),
     Setting("branch_name", "", str, "Branch name printed on receipts."),
     Setting("branch_phone", "", str, "Branch telephone printed on receipts for follow-up."),
     Setting("hotline", "", str, "Customer service hotline printed on receipts."),
