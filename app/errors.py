@@ -116,3 +116,10 @@ class CaseRuleViolation(BranchDeskError):
 
 class SignInRefused(BranchDeskError):
     """Wrong credentials, a locked or a disabled account: the reason is in the message code."""
+
+
+class CentralUnavailable(BranchDeskError):
+    """The central database could not be reached; the work stays local."""
+
+    def __init__(self) -> None:
+        super().__init__("central_unreachable")

@@ -107,9 +107,10 @@ class MainWindow(QMainWindow):
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
 
-    def store_opened(self, keyring_warning: str | None = None) -> None:
+    def store_opened(self, keyring_warning: str | None = None, central_url: str = "") -> None:
         """The store is open: the panel comes alive; an insecure keyring stays visible all the time."""
         self.opening_label.setVisible(False)
+        self.customers.enable_remote_lookup(central_url)
         self.keyring_label.setText(keyring_warning or "")
         self.keyring_label.setToolTip(keyring_warning or "")
         self.keyring_label.setVisible(bool(keyring_warning))

@@ -121,6 +121,20 @@ class OpRunner(QObject):
 
         return self._submit(Lane.DB, _name_of(fn), in_transaction, on_success, on_failure)
 
+    def run_with_store(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        lane: Lane = Lane.NETWORK,
+        on_success: SuccessCallback | None = None,
+        on_failure: FailureCallback | None = None,
+    ) -> int:
+        """Run ``fn(store, ctx, *args)`` for work that manages its own transactions (sync, fetches)."""
+        store, ctx = self._store, self._ctx
+        if store is None:
+            raise RuntimeError("run_with_store before the store was attached")
+        return self._submit(lane, _name_of(fn), lambda: fn(store, ctx, *args), on_success, on_failure)
+
     def run_task(
         self,
         fn: Callable[..., Any],

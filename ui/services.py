@@ -31,6 +31,7 @@ cases = _lazy("app.services.cases")
 case_actions = _lazy("app.services.case_actions")
 callbacks = _lazy("app.services.callbacks")
 receipts = _lazy("app.services.receipts")
+sync_runner = _lazy("app.sync.runner")
 
 
 def load_services() -> None:
@@ -41,3 +42,4 @@ def load_services() -> None:
     _ = case_actions.add_note
     _ = callbacks.record_callback
     _ = receipts.receipt_for
+    _ = sync_runner.fetch_history

@@ -8,6 +8,7 @@ from app.config import Settings
 from app.context import ServiceContext
 from app.messages import Message
 from app.sync.engine import CancelToken, Progress, SyncReport, sync_once
+from app.sync.remote_history import RemoteHistory
 from db.central_engine import create_central_engine
 
 _engines: dict[str, Engine] = {}
@@ -49,3 +50,18 @@ def sync_with_settings(settings: Settings) -> SyncReport:
         return sync_round(store, build_context(store, settings), effective_url(store, settings.central_url))
     finally:
         store.close()
+
+
+def fetch_history(store: object, ctx: ServiceContext, url: str, term: str) -> RemoteHistory:
+    """Network lane: another branch's records of the customer a full ID / mobile / card number belongs to."""
+    from sqlalchemy.exc import OperationalError
+
+    from app.errors import CentralUnavailable
+    from app.sync.remote_history import fetch_customer_history
+
+    if not url:
+        raise CentralUnavailable()
+    try:
+        return fetch_customer_history(store, ctx, central_engine_for(effective_url(store, url)), term)
+    except OperationalError:
+        raise CentralUnavailable() from None

@@ -202,3 +202,48 @@ def test_a_supervisor_applies_a_real_conflict_in_the_dialog(
     assert sync_once(first_store, central_engine, first_ctx).ok
     with first_store.transaction() as session:
         assert customers.load_for_edit(session, first_ctx, ref.id).draft.mobile == lost_mobile
+
+
+def test_a_number_not_found_here_is_fetched_from_other_branches(
+    qtbot, tmp_path, memory_keyring, central_engine, central_url
+) -> None:  # type: ignore[no-untyped-def]
+    """The customer panel offers the other branches when a search finds nobody; the fetch runs on the
+    network lane and the customer appears in the list."""
+    from app.services import customers as customer_service
+    from app.store import build_context, open_store
+    from app.sync.engine import sync_once
+    from tests.conftest import make_settings
+    from tests.support.customers import KNOWN
+    from ui.customers.panel import CustomerPanel
+    from ui.events import AppEvents
+    from ui.ops import OpRunner
+
+    elsewhere = make_settings(tmp_path / "other", branch="0002", workstation="WS07")
+    other_store = open_store(elsewhere)
+    with other_store.transaction() as session:
+        customer, _ = customer_service.register_customer(
+            session, build_context(other_store, elsewhere), KNOWN
+        )
+    assert sync_once(other_store, central_engine, build_context(other_store, elsewhere)).ok
+    other_store.close()
+
+    here = make_settings(tmp_path / "here")
+    store = open_store(here)
+    events = AppEvents()
+    runner = OpRunner(events)
+    runner.attach(store, build_context(store, here))
+    panel = CustomerPanel(runner, events, 30)
+    qtbot.addWidget(panel)
+    panel.activate()
+    panel.enable_remote_lookup(central_url)
+    try:
+        panel.search_edit.setText(KNOWN.mobile)
+        with qtbot.waitSignal(panel.results_shown, timeout=10_000):
+            panel.search()
+        assert panel.model.rowCount() == 0 and panel.remote_button.isVisibleTo(panel)
+        with qtbot.waitSignal(panel.results_shown, timeout=20_000):
+            panel.remote_button.click()
+        assert panel.model.rowCount() == 1 and panel.model.summary(0).id == customer.id
+    finally:
+        assert runner.shutdown(10_000)
+        store.close()

@@ -28,6 +28,7 @@ from ui.events import AppEvents
 from ui.ops import OpRunner
 from ui.refresh import CoalescedRefresh
 from ui.services import customers as customer_service
+from ui.services import sync_runner
 from ui.widgets import FieldError
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened, keeping the first paint quick
@@ -69,6 +70,13 @@ class CustomerPanel(QWidget):
         self.search_button = QPushButton(self.tr("Find"))
         self.search_button.clicked.connect(self.search)
         self.list_caption = QLabel()
+        self._remote_url = ""
+        self.remote_button = QPushButton(self.tr("Search &other branches"))
+        self.remote_button.setToolTip(
+            self.tr("Fetch this customer's records from other branches (needs the central database; logged)")
+        )
+        self.remote_button.setVisible(False)
+        self.remote_button.clicked.connect(self.search_other_branches)
 
         self.model = CustomerResultsModel(self)
         self.table = QTableView()
@@ -106,6 +114,7 @@ class CustomerPanel(QWidget):
         left_layout.addLayout(search_row)
         left_layout.addWidget(self.search_error)
         left_layout.addWidget(self.list_caption)
+        left_layout.addWidget(self.remote_button)
         left_layout.addWidget(self.table, 1)
         left_layout.addLayout(buttons)
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -154,8 +163,41 @@ class CustomerPanel(QWidget):
         self.list_caption.setText(self.tr("Recently registered or changed customers"))
         self._show_rows(rows, select_first=False)
 
+    def enable_remote_lookup(self, central_url: str) -> None:
+        """With a central database, a number not found here can be looked up in other branches."""
+        self._remote_url = central_url
+
+    def search_other_branches(self) -> None:
+        term = self._search_term
+        self.remote_button.setEnabled(False)
+        self.runner.run_with_store(
+            sync_runner.fetch_history,
+            self._remote_url,
+            term,
+            on_success=lambda history: self._fetched(term, history),
+            on_failure=self._fetch_failed,
+        )
+
+    def _fetched(self, term: str, history: object) -> None:
+        self.remote_button.setEnabled(True)
+        found = len(history.customer_ids)  # type: ignore[attr-defined]
+        cases = history.cases  # type: ignore[attr-defined]
+        self.events.status_message.emit(
+            self.tr("Other branches: %1 customers, %2 cases")
+            .replace("%1", str(found))
+            .replace("%2", str(cases))
+        )
+        if found:
+            self.search_edit.setText(term)
+            self.search()
+
+    def _fetch_failed(self, exc: BranchDeskError) -> None:
+        self.remote_button.setEnabled(True)
+        errors.show_error(self, exc)
+
     def _show_found(self, term: str, rows: list[CustomerSummary]) -> None:
         self._search_term = term
+        self.remote_button.setVisible(not rows and bool(self._remote_url))
         if rows:
             self.list_caption.setText(self.tr("Customers found: %1").replace("%1", str(len(rows))))
         else:
