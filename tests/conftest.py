@@ -88,4 +88,3 @@ def known_customer(store: OpenedStore, ctx: ServiceContext) -> str:
 @pytest.fixture
 def supervisor_ctx(ctx: ServiceContext) -> ServiceContext:
     return with_role(ctx, Role.SUPERVISOR)
-

@@ -17,10 +17,12 @@ from app.config import SETTINGS_BY_NAME, Settings, load_settings
 from app.errors import BranchDeskError, StoreUnwritable
 from app.logging_setup import configure_logging
 from ui import errors
+from ui.auth import install_auth
 from ui.events import AppEvents
 from ui.i18n import RESOURCES_DIR, current_language, install_translators, resolve_language
 from ui.main_window import MainWindow
 from ui.ops import Lane, OpRunner
+from ui.sync import install_sync, sync_ui_of
 
 if TYPE_CHECKING:
     from app.context import ServiceContext
@@ -187,21 +189,37 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     events = AppEvents()
     runner = OpRunner(events)
-    app.aboutToQuit.connect(runner.shutdown)
+    app.aboutToQuit.connect(lambda: shutdown())
     # The window appears at once; the store opens behind it on the db lane.
     window = MainWindow(runner, events, settings)
     opener = StoreOpener(runner, settings)
     opener.dialog_parent = window
     session: dict[str, object] = {}
 
-    def opened(store: OpenedStore, _ctx: ServiceContext) -> None:
+    def opened(store: OpenedStore, ctx: ServiceContext) -> None:
         session["store"] = store
         warning = store.keyring_warning
-        window.store_opened(warning.render(current_language()) if warning else None)
+        warning_text = warning.render(current_language()) if warning else None
         app.setQuitOnLastWindowClosed(True)
         if args.self_test:
+            window.store_opened(warning_text, settings.central_url)
             _self_test_report(SELF_TEST_OPENED)
             QTimer.singleShot(0, lambda: app.exit(0))
+            return
+        window.store_opened(warning_text, settings.central_url, activate=False)
+        session["sync"] = install_sync(window, runner, events, store, ctx, settings)
+        staff = install_auth(window, runner, events, ctx, settings, store=store)
+        session["staff"] = staff
+        staff.views_reset.connect(window.reset_views)
+        staff.signed_in.connect(
+            lambda actor: (sync_ui_of(window).actor_changed(actor), window.activate_views())
+        )
+
+    def shutdown() -> None:
+        sync = session.get("sync")
+        if sync is not None:
+            sync.shutdown()  # type: ignore[attr-defined]  # cancel a running round before draining
+        runner.shutdown()
 
     def failed(code: int) -> None:
         window.close()
@@ -216,7 +234,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     QTimer.singleShot(0, opener.start)
     log.info("BranchDesk starting; data dir %s", paths.root)
     code = app.exec()
-    runner.shutdown()
+    shutdown()
     store = session.get("store")
     if store is not None:
         store.close()  # type: ignore[attr-defined]

@@ -107,8 +107,11 @@ class MainWindow(QMainWindow):
         about_action.triggered.connect(self.show_about)
         help_menu.addAction(about_action)
 
-    def store_opened(self, keyring_warning: str | None = None, central_url: str = "") -> None:
-        """The store is open: the panel comes alive; an insecure keyring stays visible all the time."""
+    def store_opened(
+        self, keyring_warning: str | None = None, central_url: str = "", activate: bool = True
+    ) -> None:
+        """The store is open: the panels come alive (now, or once a staff member signs in when
+        `activate` is False); an insecure keyring stays visible all the time."""
         self.opening_label.setVisible(False)
         self.customers.enable_remote_lookup(central_url)
         self.keyring_label.setText(keyring_warning or "")
@@ -122,11 +125,22 @@ class MainWindow(QMainWindow):
             self.print_action,
         ):
             action.setEnabled(True)
+        if activate:
+            self.activate_views()
+
+    def activate_views(self) -> None:
+        """Load every view for the staff member the runner now acts for."""
         self.reference.load()
         self.customers.activate()
         self.intake.activate()
         self.queue.activate()
         self.customers.focus_search()
+
+    def reset_views(self) -> None:
+        """A staff member left: nothing of theirs stays on screen for the next one."""
+        self.customers.detail_view.clear()
+        self.customers.model.set_rows([])
+        self.intake.clear_draft()
 
     # --- navigation -----------------------------------------------------------------------
 

@@ -30,7 +30,8 @@ def sync_round(
 ) -> SyncReport:
     if not url:
         return SyncReport(error=Message("central_not_configured"))
-    return sync_once(store, central_engine_for(url), ctx, cancel, progress=progress)  # type: ignore[arg-type]
+    engine = central_engine_for(effective_url(store, url))  # the keyring is read here, off the GUI thread
+    return sync_once(store, engine, ctx, cancel, progress=progress)  # type: ignore[arg-type]
 
 
 def effective_url(store: object, url: str) -> str:
@@ -47,7 +48,7 @@ def sync_with_settings(settings: Settings) -> SyncReport:
 
     store = open_store(settings)
     try:
-        return sync_round(store, build_context(store, settings), effective_url(store, settings.central_url))
+        return sync_round(store, build_context(store, settings), settings.central_url)
     finally:
         store.close()
 

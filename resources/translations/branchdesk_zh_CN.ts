@@ -10,6 +10,233 @@
     </message>
 </context>
 <context>
+    <name>AuditLogModel</name>
+    <message>
+        <location filename="../../ui/audit/model.py" line="+181"/>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workstation</source>
+        <translation>工作站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Object type</source>
+        <translation>对象类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Object</source>
+        <translation>对象</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Result</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detail</source>
+        <translation>详情</translation>
+    </message>
+</context>
+<context>
+    <name>AuditViewer</name>
+    <message>
+        <location filename="../../ui/audit/viewer.py" line="+74"/>
+        <source>Operation log</source>
+        <translation>操作日志</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Double-click a staff or object cell to filter by it</source>
+        <translation>双击员工或对象单元格,即按其筛选</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Export CSV…</source>
+        <translation>导出 CSV(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Any staff member</source>
+        <translation>全部员工</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>All actions</source>
+        <translation>全部操作</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>A prefix ending in a dot (customer.) matches every action that starts with it; anything else must match exactly (customer.reveal).</source>
+        <translation>以点结尾的前缀(如 customer.)匹配以其开头的所有操作;其他内容须与操作完全一致(如 customer.reveal)。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Any object</source>
+        <translation>全部对象</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>From</source>
+        <translation>起始日期</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>To</source>
+        <translation>截止日期</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Search</source>
+        <translation>查询(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clear filters</source>
+        <translation>清除筛选条件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Staff ID</source>
+        <translation>员工编号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Object ID</source>
+        <translation>对象编号</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>The start date is after the end date.</source>
+        <translation>起始日期晚于截止日期。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Loading…</source>
+        <translation>正在加载…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>%1 entries (as of %2)</source>
+        <translation>共 %1 条记录(截至 %2)</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Export operation log</source>
+        <translation>导出操作日志</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV 文件 (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>The file could not be written: %1</source>
+        <translation>无法写入文件:%1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Exported %1 entries to %2</source>
+        <translation>已将 %1 条记录导出到 %2</translation>
+    </message>
+</context>
+<context>
+    <name>AuthActions</name>
+    <message>
+        <location filename="../../ui/auth/actions.py" line="+38"/>
+        <source>&amp;Operation log…</source>
+        <translation>操作日志(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Lock</source>
+        <translation>锁定(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hide all customer data until you enter your password (Ctrl+L)</source>
+        <translation>隐藏所有客户信息,输入密码后恢复(Ctrl+L)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;witch user…</source>
+        <translation>切换用户(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Si&amp;gn out</source>
+        <translation>退出登录(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Signed-in staff member</source>
+        <translation>当前登录的员工</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Not signed in</source>
+        <translation>未登录</translation>
+    </message>
+</context>
+<context>
+    <name>AuthLabels</name>
+    <message>
+        <location filename="../../ui/auth/labels.py" line="+12"/>
+        <source>Teller</source>
+        <translation>柜员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervisor</source>
+        <translation>主管</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Administrator</source>
+        <translation>管理员</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Auditor</source>
+        <translation>审计员</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 (%2)</source>
+        <translation>%1(%2)</translation>
+    </message>
+</context>
+<context>
     <name>CaseActions</name>
     <message>
         <location filename="../../ui/cases/action_forms.py" line="+28"/>
@@ -972,7 +1199,7 @@
 <context>
     <name>CaseQueueModel</name>
     <message>
-        <location filename="../../ui/cases/queue_model.py" line="+280"/>
+        <location filename="../../ui/cases/queue_model.py" line="+358"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
@@ -1025,7 +1252,7 @@
 <context>
     <name>CaseQueuePanel</name>
     <message>
-        <location filename="../../ui/cases/queue_panel.py" line="+68"/>
+        <location filename="../../ui/cases/queue_panel.py" line="+72"/>
         <source>Case number, or the customer&apos;s full ID / mobile / card number, then Enter</source>
         <translation>案件编号，或客户完整证件号/手机号/卡号，按回车查询</translation>
     </message>
@@ -1080,7 +1307,7 @@
         <translation>已超期(&amp;V)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+33"/>
         <source>Sort:</source>
         <translation>排序：</translation>
     </message>
@@ -1090,7 +1317,7 @@
         <translation>查询案件</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+140"/>
         <source>%1 cases</source>
         <translation>共 %1 件</translation>
     </message>
@@ -1101,6 +1328,99 @@
         <location filename="../../ui/intake/category_picker.py" line="+38"/>
         <source>Type a code or words of the cause</source>
         <translation>输入分类编码或原因关键字</translation>
+    </message>
+</context>
+<context>
+    <name>ConflictsDialog</name>
+    <message>
+        <location filename="../../ui/sync/conflicts_dialog.py" line="+67"/>
+        <source>Sync conflicts</source>
+        <translation>同步冲突</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Two workstations changed the same record at the same time: one change was kept, the other was set aside and is listed here. Apply the losing version to make it current, or dismiss it.</source>
+        <translation>两台工作站同时修改了同一条记录:其中一项修改被保留,另一项被搁置并列在此处。可以应用被覆盖的版本使其成为当前版本,或忽略它。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Record</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Detected</source>
+        <translation>发现时间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lost edit from</source>
+        <translation>被覆盖修改来自</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Field</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kept (current)</source>
+        <translation>保留值(当前)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Lost</source>
+        <translation>被覆盖值</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>No unresolved conflicts.</source>
+        <translation>没有待处理的冲突。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Apply losing version</source>
+        <translation>应用被覆盖的版本(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Save the losing values as a new version; it syncs like any edit, with the reason recorded</source>
+        <translation>将被覆盖的内容保存为新版本;它会像其他修改一样同步,并记录原因</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Dismiss</source>
+        <translation>忽略(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keep the current values and mark this conflict as reviewed</source>
+        <translation>保留当前内容,并将此冲突标记为已处理</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>%1 differences</source>
+        <translation>%1 处差异</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Customer</source>
+        <translation>客户</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>否</translation>
     </message>
 </context>
 <context>
@@ -1498,7 +1818,7 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../ui/customers/panel.py" line="+64"/>
+        <location filename="../../ui/customers/panel.py" line="+65"/>
         <source>Full ID / mobile / card number, then Enter</source>
         <translation>输入完整的证件号码、手机号码或卡号，按回车查询</translation>
     </message>
@@ -1508,7 +1828,17 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>查询</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+4"/>
+        <source>Search &amp;other branches</source>
+        <translation>查询其他网点(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fetch this customer&apos;s records from other branches (needs the central database; logged)</source>
+        <translation>从其他网点调取该客户的记录(需要连接总行数据库;将记录日志)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>Register customer…</source>
         <translation>登记客户…</translation>
     </message>
@@ -1523,12 +1853,17 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>查询客户</translation>
     </message>
     <message>
-        <location line="+49"/>
+        <location line="+50"/>
         <source>Recently registered or changed customers</source>
         <translation>最近登记或修改的客户</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+23"/>
+        <source>Other branches: %1 customers, %2 cases</source>
+        <translation>其他网点:%1 位客户,%2 个案件</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Customers found: %1</source>
         <translation>找到客户：%1 位</translation>
     </message>
@@ -1806,6 +2141,70 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
 </context>
 <context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ui/auth/lock_screen.py" line="+49"/>
+        <location line="+1"/>
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unlock</source>
+        <translation>解锁</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Switch user…</source>
+        <translation>切换用户…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sign in…</source>
+        <translation>登录…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>BranchDesk</source>
+        <translation>BranchDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No one is signed in.</source>
+        <translation>当前无人登录。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in with your staff account to see customers and cases.</source>
+        <translation>请使用员工账号登录,登录后方可查看客户和案件。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>BranchDesk is locked</source>
+        <translation>BranchDesk 已锁定</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Signed in: %1</source>
+        <translation>当前登录:%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Enter your password to continue, or switch to another staff member (this signs you out).</source>
+        <translation>输入密码继续使用,或切换为其他员工(当前员工将退出登录)。</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../ui/main_window.py" line="+37"/>
@@ -1893,7 +2292,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>关于 BranchDesk(&amp;A)</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+70"/>
         <source>Open a case first to print its receipt.</source>
         <translation>请先打开一个案件，再打印其受理回执。</translation>
     </message>
@@ -2142,6 +2541,216 @@ Personal data is stored encrypted and shown masked; every reveal is logged.</sou
         <location line="+5"/>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/auth/sign_in.py" line="+96"/>
+        <source>Sign in to BranchDesk</source>
+        <translation>登录 BranchDesk</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sign in with your staff account.</source>
+        <translation>请使用员工账号登录。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Branch %1, workstation %2</source>
+        <translation>网点 %1,工作站 %2</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>e.g. zhang.san</source>
+        <translation>例如 zhang.san</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sign-in message</source>
+        <translation>登录提示</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Checking…</source>
+        <translation>正在验证…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;User name</source>
+        <translation>用户名(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password</source>
+        <translation>密码(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Enter your user name.</source>
+        <translation>请输入用户名。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Enter your password.</source>
+        <translation>请输入密码。</translation>
+    </message>
+</context>
+<context>
+    <name>StaffSession</name>
+    <message>
+        <location filename="../../ui/auth/session.py" line="+144"/>
+        <source>Welcome back, %1.</source>
+        <translation>欢迎回来,%1。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Signed in as %1.</source>
+        <translation>已登录:%1。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../ui/sync/controller.py" line="+228"/>
+        <source>Sync stopped because of an unexpected error. Everything is kept here.</source>
+        <translation>同步因意外错误而中止,所有数据仍保存在本机。</translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusWidget</name>
+    <message>
+        <location filename="../../ui/sync/status.py" line="+75"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop this sync; what arrived so far is kept</source>
+        <translation>停止本次同步;已接收的数据会保留</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Sync: starting</source>
+        <translation>同步:正在启动</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync: not configured</source>
+        <translation>同步:未配置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sync problem</source>
+        <translation>同步异常</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Syncing…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The first sync with the central database has not finished yet.</source>
+        <translation>与总行数据库的首次同步尚未完成。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No central database is set up: everything is kept on this computer only.</source>
+        <translation>尚未配置总行数据库:所有数据仅保存在本机。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Connected to the central database (press F5 to sync now).</source>
+        <translation>已连接总行数据库(按 F5 立即同步)。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The central database cannot be reached. Work on: everything is saved here and sent later.</source>
+        <translation>无法连接总行数据库。可继续办理业务:数据已保存在本机,稍后自动发送。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The last sync did not complete; see the message next to it.</source>
+        <translation>上次同步未完成,请查看旁边的说明。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sending and receiving changes…</source>
+        <translation>正在发送和接收数据…</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Receiving changes: %1 of %2</source>
+        <translation>正在接收数据:%1 / %2</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Sync cancelled; the rest follows in the next round.</source>
+        <translation>同步已取消,其余数据将在下次同步时继续。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Last sync %1</source>
+        <translation>上次同步 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Last successful sync: %1 (China time)</source>
+        <translation>上次成功同步:%1(北京时间)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>%1 edits conflicted with changes made elsewhere; a supervisor can review them.</source>
+        <translation>%1 项修改与其他工作站的修改冲突,可由主管复核。</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>%1 changes waiting to be sent</source>
+        <translation>%1 项修改待发送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>All changes sent</source>
+        <translation>所有修改已发送</translation>
+    </message>
+</context>
+<context>
+    <name>SyncUi</name>
+    <message>
+        <location filename="../../ui/sync/__init__.py" line="+52"/>
+        <source>S&amp;ync now</source>
+        <translation>立即同步(&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Send and receive changes with the central database now</source>
+        <translation>立即与总行数据库发送和接收数据</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Sync &amp;conflicts…</source>
+        <translation>同步冲突(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Review edits that lost a concurrent change (supervisors)</source>
+        <translation>复核在同时修改中被覆盖的修改(主管)</translation>
     </message>
 </context>
 <context>

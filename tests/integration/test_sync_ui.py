@@ -237,6 +237,7 @@ def test_a_number_not_found_here_is_fetched_from_other_branches(
     panel.activate()
     panel.enable_remote_lookup(central_url)
     try:
+        qtbot.waitUntil(lambda: runner.pending == 0, timeout=10_000)  # the recent list has loaded
         panel.search_edit.setText(KNOWN.mobile)
         with qtbot.waitSignal(panel.results_shown, timeout=10_000):
             panel.search()

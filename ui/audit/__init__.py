@@ -1,0 +1,1 @@
+"""The operation-log viewer (supervisors, auditors, administrators)."""
