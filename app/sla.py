@@ -189,6 +189,10 @@ def _evaluate(
         start = restart
     stops = policy.stop + policies.stop_all
     finished = next((e.at for e in events if e.at >= start and any(_fires(t, e) for t in stops)), None)
+    reopened = _reopened_after(policy, events, finished)
+    if reopened is not None:  # a reopened case must be resolved again, on a fresh clock
+        start = reopened
+        finished = next((e.at for e in events if e.at >= start and any(_fires(t, e) for t in stops)), None)
     end = finished if finished is not None else now
     pauses, running_pause = _pauses(policy, events, start, end, policies)
     duration = policy.duration
@@ -217,6 +221,17 @@ def _evaluate(
         estimated=base.estimated,
         paused=paused,
     )
+
+
+def _reopened_after(
+    policy: ClockPolicy, events: Sequence[TimelineFact], finished: dt.datetime | None
+) -> dt.datetime | None:
+    """The last reopening after this clock was met by a resolution, for clocks that run until a
+    resolution (not the regulatory period, which the extension rules govern)."""
+    if finished is None or policy.extendable or not any(str(t) == "status:resolved" for t in policy.stop):
+        return None
+    reopens = [e.at for e in events if e.kind is CaseEventKind.REOPENED and e.at >= finished]
+    return reopens[-1] if reopens else None
 
 
 def _start_time(

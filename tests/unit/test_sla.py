@@ -390,3 +390,26 @@ def test_explain_in_both_languages() -> None:
     assert "办结:2026-12-29 23:59 — 7 个工作日" in chinese
     assert chinese[-1].startswith("监管处理时限:2027-01-04 23:59(预估) — 15 日")
     assert len(chinese) == len(english) == 5
+
+
+def test_a_reopened_case_gets_a_fresh_resolution_clock() -> None:
+    from app.calendar import WorkCalendar
+    from app.domain import CaseEventKind, CaseKind, CaseStatus, Channel, Severity
+    from app.sla import CaseFacts, ClockState, TimelineFact, clocks_for, load_policies
+
+    received = dt.datetime(2026, 11, 2, 2, 0, tzinfo=dt.UTC)
+    resolved = received + dt.timedelta(days=2)
+    reopened = received + dt.timedelta(days=20)
+    facts = CaseFacts(
+        CaseKind.COMPLAINT, Severity.GENERAL, Channel.PHONE, received,
+        (
+            TimelineFact(CaseEventKind.STATUS, resolved, CaseStatus.RESOLVED),
+            TimelineFact(CaseEventKind.REOPENED, reopened, CaseStatus.IN_PROGRESS),
+        ),
+    )  # fmt: skip
+    now = reopened + dt.timedelta(hours=1)
+    clocks = {clock.name: clock for clock in clocks_for(facts, now, WorkCalendar.load(), load_policies())}
+    resolution = clocks["resolution"]
+    assert resolution.started_at == reopened and resolution.state is ClockState.RUNNING
+    assert resolution.due_at > reopened + dt.timedelta(days=7)
+    assert clocks["regulatory_decision"].state is ClockState.MET  # the decision stands
