@@ -188,8 +188,9 @@ def _evaluate(
     if restart is not None and restart > start:
         start = restart
     stops = policy.stop + policies.stop_all
-    finished = next((e.at for e in events if e.at >= start and any(_fires(t, e) for t in stops)), None)
-    reopened = _reopened_after(policy, events, finished)
+    stopper = next((e for e in events if e.at >= start and any(_fires(t, e) for t in stops)), None)
+    finished = stopper.at if stopper is not None else None
+    reopened = _reopened_after(policy, events, stopper)
     if reopened is not None:  # a reopened case must be resolved again, on a fresh clock
         start = reopened
         finished = next((e.at for e in events if e.at >= start and any(_fires(t, e) for t in stops)), None)
@@ -224,13 +225,17 @@ def _evaluate(
 
 
 def _reopened_after(
-    policy: ClockPolicy, events: Sequence[TimelineFact], finished: dt.datetime | None
+    policy: ClockPolicy, events: Sequence[TimelineFact], stopper: TimelineFact | None
 ) -> dt.datetime | None:
-    """The last reopening after this clock was met by a resolution, for clocks that run until a
-    resolution (not the regulatory period, which the extension rules govern)."""
-    if finished is None or policy.extendable or not any(str(t) == "status:resolved" for t in policy.stop):
+    """The last reopening after this clock was met by the case's resolution (not the regulatory
+    period, which the extension rules govern): the case must be resolved again, on a fresh clock."""
+    resolved = (
+        stopper is not None and stopper.kind is CaseEventKind.STATUS and stopper.status is CaseStatus.RESOLVED
+    )
+    if not resolved or policy.extendable:
         return None
-    reopens = [e.at for e in events if e.kind is CaseEventKind.REOPENED and e.at >= finished]
+    assert stopper is not None
+    reopens = [e.at for e in events if e.kind is CaseEventKind.REOPENED and e.at >= stopper.at]
     return reopens[-1] if reopens else None
 
 

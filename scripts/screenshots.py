@@ -128,6 +128,7 @@ def _drive(app: object, language: str, out: Path) -> Iterator[Condition]:
     yield lambda: main_window() is not None
     window = main_window()
     assert window is not None
+    yield from _sign_in(window, language, save)
     panel = window.customers
     yield lambda: panel.model.rowCount() > 0 and not panel.runner.is_busy
     panel.table.selectRow(2)
@@ -168,6 +169,28 @@ def _drive(app: object, language: str, out: Path) -> Iterator[Condition]:
     save(window, "main_window_revealed")
     yield from _drive_cases(window, language, save)
     window.close()
+
+
+def _sign_in(window: object, language: str, save: Callable[[object, str], None]) -> Iterator[Condition]:
+    """The window starts locked: sign in with the demo supervisor account."""
+    from PySide6.QtWidgets import QApplication
+
+    from app.demo import DEMO_PASSWORD
+    from ui.auth.sign_in import SignInDialog
+
+    def dialog() -> SignInDialog | None:
+        found = [w for w in QApplication.topLevelWidgets() if isinstance(w, SignInDialog) and w.isVisible()]
+        return found[0] if found else None
+
+    yield lambda: dialog() is not None
+    yield _settled(0.4)
+    save(window, "sign_in")
+    sign_in = dialog()
+    assert sign_in is not None
+    sign_in.username_edit.setText("demo.supervisor")
+    sign_in.password_edit.setText(DEMO_PASSWORD)
+    sign_in.submit()
+    yield lambda: dialog() is None
 
 
 def _drive_cases(window: object, language: str, save: Callable[[object, str], None]) -> Iterator[Condition]:
