@@ -17,12 +17,10 @@ from app.config import SETTINGS_BY_NAME, Settings, load_settings
 from app.errors import BranchDeskError, StoreUnwritable
 from app.logging_setup import configure_logging
 from ui import errors
-from ui.auth import install_auth
 from ui.events import AppEvents
 from ui.i18n import RESOURCES_DIR, current_language, install_translators, resolve_language
 from ui.main_window import MainWindow
 from ui.ops import Lane, OpRunner
-from ui.sync import install_sync, sync_ui_of
 
 if TYPE_CHECKING:
     from app.context import ServiceContext
@@ -207,6 +205,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             QTimer.singleShot(0, lambda: app.exit(0))
             return
         window.store_opened(warning_text, settings.central_url, activate=False)
+        # Imported now, not at start: the first paint should not wait for what only a signed-in user needs.
+        from ui.auth import install_auth
+        from ui.sync import install_sync, sync_ui_of
+
         session["sync"] = install_sync(window, runner, events, store, ctx, settings)
         staff = install_auth(window, runner, events, ctx, settings, store=store)
         session["staff"] = staff
