@@ -5,23 +5,30 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from app import doctor
+from app.cli_common import language_for
+from app.cli_staff import (
+    cmd_audit_purge,
+    cmd_audit_verify,
+    cmd_users_add,
+    cmd_users_list,
+    cmd_users_set_active,
+)
+from app.cli_sync import (
+    cmd_central_grant_branch,
+    cmd_central_init,
+    cmd_central_set_password,
+    cmd_status,
+    cmd_sync,
+)
 from app.config import SETTINGS, Settings, load_settings
 from app.crypto.keys import choose_keyring
 from app.domain import CaseKind, Channel, Severity
 from app.errors import BranchDeskError
-
-
-def _language(settings: Settings) -> str:
-    if settings.language != "auto":
-        return settings.language
-    system = os.environ.get("LC_ALL") or os.environ.get("LC_MESSAGES") or os.environ.get("LANG") or ""
-    return "en" if system.lower().startswith("en") else "zh_CN"
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, str]:
@@ -43,7 +50,7 @@ def _cmd_demo(settings: Settings, args: argparse.Namespace) -> int:
 
 def _cmd_doctor(settings: Settings, args: argparse.Namespace) -> int:
     findings = doctor.run_checks(settings)
-    language = _language(settings)
+    language = language_for(settings)
     for finding in findings:
         print(finding.render(language))
     return 1 if any(not finding.ok for finding in findings) else 0
@@ -91,183 +98,9 @@ def _cmd_sla_explain(settings: Settings, args: argparse.Namespace) -> int:
         received,
         calendar,
         policies,
-        _language(settings),
+        language_for(settings),
     )
     print("\n".join(lines))
-    return 0
-
-
-def _cmd_central_init(settings: Settings, args: argparse.Namespace) -> int:
-    from sqlalchemy.exc import OperationalError
-
-    from app.sync.central_admin import CentralSchemaNewer, init_central
-
-    try:
-        print(init_central(args.url or settings.central_url))
-    except (ValueError, CentralSchemaNewer) as exc:
-        print(str(exc), file=sys.stderr)
-        return 2
-    except OperationalError as exc:
-        print(f"central database unreachable: {type(exc.orig).__name__}", file=sys.stderr)
-        return 1
-    return 0
-
-
-def _cmd_central_set_password(settings: Settings, args: argparse.Namespace) -> int:
-    from app.crypto.keys import choose_keyring
-    from app.sync.credentials import store_central_password
-
-    password = sys.stdin.readline().rstrip("\n")
-    if not password:
-        print("no password given on standard input", file=sys.stderr)
-        return 2
-    store_central_password(choose_keyring(settings.keyring_backend), password)
-    print("central database password stored in the keyring")
-    return 0
-
-
-def _cmd_status(settings: Settings, args: argparse.Namespace) -> int:
-    from app.store import open_store
-    from app.sync.engine import PULL_CURSOR
-    from db.central_engine import safe_url
-    from db.repos import meta as meta_repo
-    from db.repos import outbox as outbox_repo
-
-    store = open_store(settings)
-    try:
-        with store.transaction() as session:
-            pending = outbox_repo.pending_count(session)
-            last_sent = outbox_repo.last_sent_at(session)
-            cursor = meta_repo.get(session, PULL_CURSOR) or "0"
-    finally:
-        store.close()
-    central = safe_url(settings.central_url) if settings.central_url else "(not configured)"
-    print(f"store            {settings.data_paths.store}")
-    print(f"branch           {settings.branch} / workstation {settings.workstation}")
-    print(f"central database {central}")
-    print(f"pending changes  {pending}")
-    print(f"last push        {last_sent.isoformat(timespec='seconds') if last_sent else 'never'}")
-    print(f"pull cursor      {cursor}")
-    return 0
-
-
-def _cmd_sync(settings: Settings, args: argparse.Namespace) -> int:
-    from app.sync.runner import sync_with_settings
-
-    report = sync_with_settings(settings)
-    language = _language(settings)
-    print(
-        f"pushed {report.pushed} (duplicates {report.duplicates}, conflicts {report.conflicts}), "
-        f"pulled {report.pulled}, pending {report.pending}"
-    )
-    if report.error is not None:
-        print(report.error.render(language), file=sys.stderr)
-        return 1
-    return 0
-
-
-def _admin_context(settings: Settings):  # type: ignore[no-untyped-def]
-    """IT's commands act as an administrator named after the OS account (logged as such)."""
-    import dataclasses
-
-    from app.domain import Role
-    from app.store import build_context, open_store
-
-    store = open_store(settings)
-    ctx = build_context(store, settings)
-    actor = dataclasses.replace(ctx.actor, staff_id=f"it:{ctx.actor.staff_id}", role=Role.ADMIN)
-    return store, dataclasses.replace(ctx, actor=actor)
-
-
-def _read_password(args: argparse.Namespace) -> str:
-    import getpass
-
-    if args.password_stdin:
-        return sys.stdin.readline().rstrip("\n")
-    first = getpass.getpass("Password: ")
-    if getpass.getpass("Again: ") != first:
-        raise SystemExit("the two passwords differ")
-    return first
-
-
-def _cmd_users_add(settings: Settings, args: argparse.Namespace) -> int:
-    from app.domain import Role
-    from app.services.staff import add_staff
-
-    password = _read_password(args)
-    store, ctx = _admin_context(settings)
-    try:
-        with store.transaction() as session:
-            add_staff(session, ctx, args.username, args.display_name, Role(args.role), password, args.branch)
-    finally:
-        store.close()
-    print(f"added {args.username} ({args.role})")
-    return 0
-
-
-def _cmd_users_list(settings: Settings, args: argparse.Namespace) -> int:
-    from app.services.staff import list_staff
-
-    store, ctx = _admin_context(settings)
-    try:
-        with store.transaction() as session:
-            members = list_staff(session, ctx)
-    finally:
-        store.close()
-    for member in members:
-        state = "active" if member.active else "disabled"
-        if member.locked:
-            state += ", locked"
-        role = member.role.value
-        print(f"{member.username:<20} {role:<11} {member.branch:<6} {state:<16} {member.display_name}")
-    return 0
-
-
-def _cmd_users_set_active(settings: Settings, args: argparse.Namespace) -> int:
-    from app.services.staff import set_active
-
-    store, ctx = _admin_context(settings)
-    try:
-        with store.transaction() as session:
-            set_active(session, ctx, args.username, args.command_name == "enable")
-    finally:
-        store.close()
-    print(f"{args.username}: {args.command_name}d")
-    return 0
-
-
-def _cmd_audit_verify(settings: Settings, args: argparse.Namespace) -> int:
-    from app import audit_chain
-    from app.store import open_store
-
-    store = open_store(settings)
-    try:
-        with store.transaction() as session:
-            report = audit_chain.verify(session, store.crypto)
-    finally:
-        store.close()
-    if report.ok:
-        print(f"operation log intact: {report.checked} entries from {report.workstations} workstation(s)")
-        return 0
-    broken = report.first_break
-    assert broken is not None
-    print(
-        f"operation log BROKEN at entry {broken.entry_id} (position {broken.seq}, workstation "
-        f"{broken.workstation}): {broken.reason}; {report.checked} entries before it verified"
-    )
-    return 1
-
-
-def _cmd_audit_purge(settings: Settings, args: argparse.Namespace) -> int:
-    from app.audit_retention import purge_expired
-
-    store, ctx = _admin_context(settings)
-    try:
-        with store.transaction() as session:
-            report = purge_expired(session, ctx, settings.audit_retention_years)
-    finally:
-        store.close()
-    print(f"removed {report.removed} entries older than {report.cutoff.date().isoformat()}")
     return 0
 
 
@@ -304,19 +137,28 @@ def build_parser() -> argparse.ArgumentParser:
     central_init.add_argument(
         "--url", help="postgresql://user@host:port/db?sslmode=... (default: central_url)"
     )
-    central_init.set_defaults(handler=_cmd_central_init)
+    central_init.set_defaults(handler=cmd_central_init)
 
     sync = commands.add_parser("sync", help="push pending changes and pull this branch's updates")
     sync.add_argument("--once", action="store_true", help="one round (the default; kept for scripts)")
-    sync.set_defaults(handler=_cmd_sync)
+    sync.set_defaults(handler=cmd_sync)
 
     status = commands.add_parser("status", help="store, pending changes, last sync, central database")
-    status.set_defaults(handler=_cmd_status)
+    status.set_defaults(handler=cmd_status)
+
+    grant = central_commands.add_parser(
+        "grant-branch", help="a database role for one branch's PCs: it can sync that branch and nothing else"
+    )
+    grant.add_argument("--role", required=True, help="the PostgreSQL login role the branch's PCs use")
+    grant.add_argument("--branch", required=True)
+    grant.add_argument("--url", help="the DBA's URL (default: central_url)")
+    grant.add_argument("--password-stdin", action="store_true", help="read the role's password from stdin")
+    grant.set_defaults(handler=cmd_central_grant_branch)
 
     set_password = central_commands.add_parser(
         "set-password", help="store the central database password in this PC's keyring (read from stdin)"
     )
-    set_password.set_defaults(handler=_cmd_central_set_password)
+    set_password.set_defaults(handler=cmd_central_set_password)
 
     users = commands.add_parser("users", help="staff accounts")
     users_commands = users.add_subparsers(dest="users_command", required=True)
@@ -326,22 +168,22 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--role", required=True, choices=["teller", "supervisor", "admin", "auditor"])
     add.add_argument("--branch", help="default: this workstation's branch")
     add.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
-    add.set_defaults(handler=_cmd_users_add)
-    users_commands.add_parser("list", help="all accounts").set_defaults(handler=_cmd_users_list)
+    add.set_defaults(handler=cmd_users_add)
+    users_commands.add_parser("list", help="all accounts").set_defaults(handler=cmd_users_list)
     for name in ("disable", "enable"):
         toggle = users_commands.add_parser(name, help=f"{name} an account")
         toggle.add_argument("username")
-        toggle.set_defaults(handler=_cmd_users_set_active, command_name=name)
+        toggle.set_defaults(handler=cmd_users_set_active, command_name=name)
 
     audit = commands.add_parser("audit", help="the operation log")
     audit_commands = audit.add_subparsers(dest="audit_command", required=True)
     verify = audit_commands.add_parser("verify", help="check the hash chain; name the first broken entry")
-    verify.set_defaults(handler=_cmd_audit_verify)
+    verify.set_defaults(handler=cmd_audit_verify)
     purge = audit_commands.add_parser(
         "purge",
         help="remove entries older than audit_retention_years (at least 3); the chain stays verifiable",
     )
-    purge.set_defaults(handler=_cmd_audit_purge)
+    purge.set_defaults(handler=cmd_audit_purge)
 
     keyring_check = commands.add_parser("keyring-check", help="which keyring backend would hold the key")
     keyring_check.set_defaults(handler=_cmd_keyring_check)
@@ -361,7 +203,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BranchDeskError as exc:
         language = "zh_CN"
         with contextlib.suppress(BranchDeskError):
-            language = _language(load_settings(_overrides(args)))
+            language = language_for(load_settings(_overrides(args)))
         print(exc.render(language), file=sys.stderr)
         return 2
 

@@ -179,6 +179,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Extending beyond {limit} days needs a senior manager's approval and a recorded notice to the "
         "complainant.",
     ),
+    "case_other_branch": (
+        "这是其他网点的案件,仅供查阅,只能由该网点处理。",
+        "This case belongs to another branch: it can be read here, but only that branch handles it.",
+    ),
     "close_needs_callback": (
         "投诉须完成回访后才能结案;否则须由主管填写原因强制结案。",
         "A complaint needs a callback before closing, or a supervisor's override with a reason.",

@@ -21,12 +21,15 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 # Entities a change can carry; the CHECK constraint on changes.entity lists the same names.
 ENTITIES = ("customer", "customer_change", "case", "case_event", "audit", "staff")
+
+# The NOLOGIN group role every workstation's login role belongs to (migration 0003 grants it what sync needs).
+SYNC_GROUP = "branchdesk_sync"
 
 # Key of the transaction-level advisory lock that serializes appends to `changes` (see append_lock).
 CHANGES_APPEND_LOCK = 0x42444348  # "BDCH"
@@ -83,7 +86,8 @@ changes = Table(
     Index("ix_changes_entity_entity_id", "entity", "entity_id"),
 )
 
-# --- current state: the newest accepted version of each row; last_seq = the change that wrote it ---
+# --- current state: the newest accepted version of each row; last_seq (last_change_id) = the change that
+# wrote it, kept on the row so that resolving a conflict never reads another branch's change ---
 
 customers = Table(
     "customers",
@@ -95,6 +99,7 @@ customers = Table(
     Column("origin_workstation", String(32), nullable=False),
     Column("last_seq", BigInteger, nullable=False),
     Column("payload", JSONB, nullable=False),
+    Column("last_change_id", UUID_STR, nullable=False),
     Index("ix_customers_branch", "branch"),
 )
 
@@ -121,6 +126,7 @@ cases = Table(
     Column("origin_workstation", String(32), nullable=False),
     Column("last_seq", BigInteger, nullable=False),
     Column("payload", JSONB, nullable=False),
+    Column("last_change_id", UUID_STR, nullable=False),
     Index("ix_cases_branch", "branch"),
     Index("ix_cases_customer_id", "customer_id"),
 )
@@ -191,6 +197,7 @@ staff = Table(
     Column("origin_workstation", String(32), nullable=False),
     Column("last_seq", BigInteger, nullable=False),
     Column("payload", JSONB, nullable=False),
+    Column("last_change_id", UUID_STR, nullable=False),
     Index("ix_staff_branch", "branch"),
 )
 
@@ -204,6 +211,32 @@ sync_clients = Table(
     Column("last_pull_at", AwareTimestamp, nullable=True),
     Column("last_seq", BigInteger, nullable=True),
     PrimaryKeyConstraint("branch", "workstation"),
+)
+
+# Which login role syncs for which branch; written only by the DBA (branchdesk-admin central grant-branch).
+# Row-level security reads the caller's branch from here (branchdesk_current_branch()).
+branch_roles = Table(
+    "branch_roles",
+    central_metadata,
+    Column("role_name", String(63), primary_key=True),  # PostgreSQL role names are at most 63 bytes
+    Column("branch", String(16), nullable=False),
+)
+
+# Every read of other branches' rows (a customer's history fetched by blind index), written by the
+# SECURITY DEFINER functions themselves: fetched is "candidates" (step 1) or "history" (step 2).
+# branch is NULL when the DBA called them. A branch may see the customers of its "history" rows.
+access_log = Table(
+    "access_log",
+    central_metadata,
+    Column("id", BigInteger, primary_key=True, autoincrement=True),
+    Column("at", AwareTimestamp, nullable=False, server_default=func.now()),
+    Column("role_name", String(63), nullable=False),
+    Column("branch", String(16), nullable=True),
+    Column("fetched", String(16), nullable=False),
+    Column("kind", String(16), nullable=False),
+    Column("digest", Integer, nullable=False),
+    Column("customer_ids", ARRAY(String(36)), nullable=False),
+    Index("ix_access_log_branch_at", "branch", "at"),
 )
 
 

@@ -38,7 +38,7 @@ def record_callback(
 ) -> tuple[CaseRef, Changes]:
     require(ctx.actor, Permission.CASE_WRITE)
     comment = _checked(callback)
-    row = records.load_for_update(session, ref)
+    row = records.load_for_update(session, ref, ctx)
     status = CaseStatus(row.status)
     if status not in CALLBACK_STATUSES:
         raise CaseRuleViolation("callback_not_due")

@@ -44,8 +44,8 @@ def _reason(value: str, field: str = "reason") -> str:
         raise ValidationError({field: exc.message}) from None
 
 
-def _open_row(session: Session, ref: CaseRef) -> Row[Any]:
-    row = records.load_for_update(session, ref)
+def _open_row(session: Session, ref: CaseRef, ctx: ServiceContext) -> Row[Any]:
+    row = records.load_for_update(session, ref, ctx)
     if CaseStatus(row.status) in FINISHED:
         raise CaseRuleViolation("not_open")
     return row
@@ -81,7 +81,7 @@ def change_status(
         return close_case(session, ctx, ref)
     if to is CaseStatus.CALLED_BACK:
         raise CaseRuleViolation("callback_incomplete")  # only a reached callback moves there
-    row = records.load_for_update(session, ref)
+    row = records.load_for_update(session, ref, ctx)
     values = _move(session, ctx, row, to, _text("note", note, required=False))
     return _done(session, ctx, row, "status", f"to={to.value}", **values)
 
@@ -95,7 +95,7 @@ def add_note(
     department_reply: bool = False,
 ) -> tuple[CaseRef, Changes]:
     require(ctx.actor, Permission.CASE_WRITE)
-    row = records.load_for_update(session, ref)
+    row = records.load_for_update(session, ref, ctx)
     data = {"customer_contact": customer_contact, "department_reply": department_reply}
     key = records.case_key(ctx, row)
     records.append_event(session, ctx, row, CaseEventKind.NOTE, text=_text("text", text), data=data, key=key)
@@ -113,7 +113,7 @@ def transfer_case(
     if not owner or len(owner) > 64 or has_control_chars(owner):
         raise ValidationError({"owner": Message("owner_required")})
     reason = _reason(reason)
-    row = _open_row(session, ref)
+    row = _open_row(session, ref, ctx)
     data = {
         "department": department,
         "owner": owner,
@@ -132,7 +132,7 @@ def escalate_case(
 ) -> tuple[CaseRef, Changes]:
     require(ctx.actor, Permission.CASE_WRITE)
     reason = _reason(reason)
-    row = _open_row(session, ref)
+    row = _open_row(session, ref, ctx)
     key = records.case_key(ctx, row)
     records.append_event(session, ctx, row, CaseEventKind.ESCALATED, text=reason, key=key)
     return _done(session, ctx, row, "escalate", escalated=True)
@@ -143,7 +143,7 @@ def extend_decision_period(
 ) -> tuple[CaseRef, Changes]:
     """Complex complaints: 30 days; up to 60 only with a senior manager's approval and a notice."""
     require(ctx.actor, Permission.CASE_WRITE)
-    row = _open_row(session, ref)
+    row = _open_row(session, ref, ctx)
     if row.kind != CaseKind.COMPLAINT.value:
         raise CaseRuleViolation("extension_complaints_only")
     notice = _text("notice", notice, required=False)
@@ -173,7 +173,7 @@ def pause_for_appraisal(
     require(ctx.actor, Permission.CASE_WRITE)
     reason = _reason(reason)
     notice = _text("notice", notice)
-    row = _open_row(session, ref)
+    row = _open_row(session, ref, ctx)
     if _paused(session, row):
         raise CaseRuleViolation("not_open")
     text = json.dumps({"reason": reason, "notice": notice}, ensure_ascii=False)
@@ -186,7 +186,7 @@ def resume_after_appraisal(
     session: Session, ctx: ServiceContext, ref: CaseRef, note: str
 ) -> tuple[CaseRef, Changes]:
     require(ctx.actor, Permission.CASE_WRITE)
-    row = _open_row(session, ref)
+    row = _open_row(session, ref, ctx)
     if not _paused(session, row):
         raise CaseRuleViolation("not_open")
     key = records.case_key(ctx, row)
@@ -216,7 +216,7 @@ def record_remedy(
     text = json.dumps(
         {"details": _text("details", remedy.details), "amount": _amount(remedy.amount)}, ensure_ascii=False
     )
-    row = records.load_for_update(session, ref)
+    row = records.load_for_update(session, ref, ctx)
     key = records.case_key(ctx, row)
     data = {"remedy": remedy.kind.value}
     records.append_event(session, ctx, row, CaseEventKind.REMEDY, text=text, data=data, key=key)
@@ -236,7 +236,7 @@ def record_answer(
         raise ValidationError({"answer": Message("answer_incomplete")}) from None
     if not answer.options:
         raise ValidationError({"answer": Message("answer_incomplete")})
-    row = records.load_for_update(session, ref)
+    row = records.load_for_update(session, ref, ctx)
     text = json.dumps(
         {"verification_result": result, "basis_and_reasons": basis, "remedies": remedies}, ensure_ascii=False
     )
@@ -251,7 +251,7 @@ def close_case(
 ) -> tuple[CaseRef, Changes]:
     """Complaints close after a callback; otherwise only a supervisor may, with a recorded reason."""
     require(ctx.actor, Permission.CASE_WRITE)
-    row = records.load_for_update(session, ref)
+    row = records.load_for_update(session, ref, ctx)
     status = CaseStatus(row.status)
     if row.kind == CaseKind.COMPLAINT.value and status is not CaseStatus.CALLED_BACK:
         check_transition(status, CaseStatus.CLOSED)
@@ -275,7 +275,7 @@ def close_case(
 def reopen_case(session: Session, ctx: ServiceContext, ref: CaseRef, reason: str) -> tuple[CaseRef, Changes]:
     require(ctx.actor, Permission.CASE_WRITE)
     reason = _reason(reason)
-    row = records.load_for_update(session, ref)
+    row = records.load_for_update(session, ref, ctx)
     if CaseStatus(row.status) not in REOPENABLE:
         raise CaseRuleViolation("reopen_not_possible")
     key = records.case_key(ctx, row)
@@ -298,6 +298,6 @@ def withdraw_case(
 ) -> tuple[CaseRef, Changes]:
     require(ctx.actor, Permission.CASE_WRITE)
     reason = _reason(reason)
-    row = records.load_for_update(session, ref)
+    row = records.load_for_update(session, ref, ctx)
     values = _move(session, ctx, row, CaseStatus.WITHDRAWN, reason)
     return _done(session, ctx, row, "withdraw", **values)

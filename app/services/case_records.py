@@ -14,7 +14,7 @@ from app.case_domain import AgentDetails, CaseRef
 from app.context import ServiceContext
 from app.crypto.cipher import DataKey
 from app.domain import CaseEventKind, CaseKind, CaseStatus, Channel, Severity
-from app.errors import NotFound, StaleVersion
+from app.errors import CaseRuleViolation, NotFound, StaleVersion
 from app.sla import CaseFacts, Clock, TimelineFact, binding_clock, clocks_for
 from app.sync import outbox
 from db.repos import cases as repo
@@ -41,10 +41,14 @@ def load_case(session: Session, case_id: str) -> Row[Any]:
     return row
 
 
-def load_for_update(session: Session, ref: CaseRef) -> Row[Any]:
+def load_for_update(session: Session, ref: CaseRef, ctx: ServiceContext | None = None) -> Row[Any]:
     row = load_case(session, ref.id)
     if row.version != ref.version:
         raise StaleVersion()
+    if ctx is not None and row.branch != ctx.actor.branch:
+        # Another branch's case (fetched for the customer's history) is read-only here; only its own
+        # branch may change it, and the central database would refuse the change anyway.
+        raise CaseRuleViolation("case_other_branch")
     return row
 
 

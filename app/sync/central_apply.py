@@ -104,6 +104,7 @@ def _state_values(change: OutgoingChange, seq: int) -> dict[str, Any]:
         "updated_at": _aware(row["updated_at"]),
         "origin_workstation": change.payload["origin_workstation"],
         "last_seq": seq,
+        "last_change_id": change.change_id,
         "payload": dict(change.payload),
     }
     if change.entity == outbox.CASE:
@@ -157,11 +158,13 @@ def _resolve(
 ) -> None:
     """Two workstations edited the same version. A deterministic rule picks the winner; the winner
     becomes a new version (so every workstation, the loser's included, pulls it again) and the loser
-    is kept whole in `conflicts` for a supervisor to review and, if right, apply."""
-    previous_change = connection.execute(
-        select(central.changes.c.change_id).where(central.changes.c.server_seq == current["last_seq"])
-    ).scalar_one()
-    existing = _Side(current["payload"], current["version"], current["origin_workstation"], previous_change)
+    is kept whole in `conflicts` for a supervisor to review and, if right, apply.
+
+    The current row names the change that wrote it (last_change_id): for a shared customer that may be
+    another branch's change, which the pushing branch's role may not read from `changes`."""
+    existing = _Side(
+        current["payload"], current["version"], current["origin_workstation"], current["last_change_id"]
+    )
     incoming = _Side(change.payload, change.version, change.payload["origin_workstation"], change.change_id)
     key = {
         side.change_id: _sort_key(change.entity, side.version, side.payload["row"], side.workstation)

@@ -3,6 +3,7 @@ customers they refer to, its branch's operation log and conflicts; ordered by th
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import Connection, select, text
@@ -11,6 +12,8 @@ from sqlalchemy.dialects.postgresql import insert
 from app.sync.local_apply import PulledItem
 from db import central_schema as central
 
+# For a branch's own role, row-level security (central migration 0003) enforces the same scope; the
+# explicit filters keep the query right on the DBA's connection, which RLS does not bind.
 # The customers a branch may see: its own, and those its cases refer to (from any branch).
 _VISIBLE_CUSTOMERS = """
     (cu.branch = :branch OR cu.id IN (SELECT customer_id FROM cases WHERE branch = :branch
@@ -85,30 +88,31 @@ def current_case(connection: Connection, case_id: str) -> PulledItem | None:
     return PulledItem("case", case_id, row.last_seq, row.payload) if row else None
 
 
-def customers_by_digest(connection: Connection, kind: str, digest: int) -> list[PulledItem]:
-    """Every branch's customers whose blind index matches (the caller compares decrypted values)."""
-    lookup, customers = central.customer_lookup, central.customers
+def customer_candidates(connection: Connection, kind: str, digest: int) -> list[PulledItem]:
+    """Every branch's customers whose blind index matches (the caller compares decrypted values).
+
+    Through a SECURITY DEFINER function: a branch role cannot read other branches' customers directly,
+    and the function records the access centrally (access_log)."""
     rows = connection.execute(
-        select(customers.c.id, customers.c.last_seq, customers.c.payload)
-        .join(lookup, lookup.c.customer_id == customers.c.id)
-        .where(lookup.c.kind == kind, lookup.c.digest == digest)
+        text("SELECT id, seq, payload FROM branchdesk_customer_candidates(:kind, :digest)"),
+        {"kind": kind, "digest": digest},
     ).all()
-    return [PulledItem("customer", row.id, row.last_seq, row.payload) for row in rows]
+    return [PulledItem("customer", row.id, row.seq, row.payload) for row in rows]
 
 
-def history_of(connection: Connection, customer_id: str) -> list[PulledItem]:
-    """A customer's cases (all branches) and their timelines, in server order."""
-    cases, events = central.cases, central.case_events
-    items: list[PulledItem] = []
-    for row in connection.execute(
-        select(cases.c.id, cases.c.last_seq, cases.c.payload).where(cases.c.customer_id == customer_id)
-    ):
-        items.append(PulledItem("case", row.id, row.last_seq, row.payload))
-        for event in connection.execute(
-            select(events.c.id, events.c.last_seq, events.c.payload).where(events.c.case_id == row.id)
-        ):
-            items.append(PulledItem("case_event", event.id, event.last_seq, event.payload))
-    return items
+def customer_history(
+    connection: Connection, kind: str, digest: int, customer_ids: Sequence[str]
+) -> list[PulledItem]:
+    """The customers among `customer_ids` that the blind index really points to, their cases (all
+    branches) and the cases' timelines: customers first, each case before its events. Logged centrally."""
+    rows = connection.execute(
+        text(
+            "SELECT entity, id, seq, payload FROM branchdesk_customer_history(:kind, :digest, "
+            "CAST(:ids AS VARCHAR[]))"
+        ),
+        {"kind": kind, "digest": digest, "ids": list(customer_ids)},
+    ).all()
+    return [PulledItem(row.entity, row.id, row.seq, row.payload) for row in rows]
 
 
 def touch_client(connection: Connection, branch: str, workstation: str, **values: Any) -> None:

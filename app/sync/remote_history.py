@@ -1,5 +1,8 @@
 """A customer's records from every branch, fetched on demand by blind index when the central database
-is reachable, decrypted and compared exactly, stored locally, and recorded in the operation log."""
+is reachable, decrypted and compared exactly, stored locally, and recorded in the operation log.
+
+Two calls, both SECURITY DEFINER functions that log the access centrally: the candidates a blind index
+points to (the workstation decrypts and compares them), then the history of the true matches only."""
 
 from __future__ import annotations
 
@@ -46,14 +49,17 @@ def fetch_customer_history(
     except InvalidValue as exc:
         raise ValidationError({"term": exc.message}) from None
     digest = ctx.crypto.blind_index(kind, value)
-    with central_engine.connect() as connection:
-        found = [item for item in central_pull.customers_by_digest(connection, kind.value, digest)]
-        found = [item for item in found if _matches(ctx, item, kind, value)]
-        history = [entry for item in found for entry in central_pull.history_of(connection, item.id)]
+    # One transaction: the central functions log each access, and that log must commit.
+    with central_engine.begin() as connection:
+        candidates = central_pull.customer_candidates(connection, kind.value, digest)
+        matched = [item.id for item in candidates if _matches(ctx, item, kind, value)]
+        # Only the true matches' histories leave the server, never a false candidate's cases.
+        items = central_pull.customer_history(connection, kind.value, digest, matched) if matched else []
+    found = [item for item in items if item.entity == "customer"]
+    cases = sum(1 for item in items if item.entity == "case")
     with store.transaction() as session:  # type: ignore[attr-defined]
-        for item in (*found, *history):
+        for item in items:
             local_apply.apply(session, ctx, item)
         for item in found:
-            cases = sum(1 for entry in history if entry.entity == "case")
             audit.record(session, ctx, "customer.fetch_remote", "customer", item.id, detail=f"cases={cases}")
-    return RemoteHistory(tuple(item.id for item in found), sum(1 for e in history if e.entity == "case"))
+    return RemoteHistory(tuple(item.id for item in found), cases)

@@ -183,3 +183,74 @@ def fresh_database(base_url: str) -> Iterator[str]:
     finally:
         with psycopg.connect(conninfo(base_url), autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+# --- for fault tests: a server of the test's own to restart, and a gate on the push transactions ---
+
+
+@contextlib.contextmanager
+def dedicated_cluster() -> Iterator[ThrowawayCluster]:
+    """A throwaway cluster of the caller's own (never BRANCHDESK_TEST_PG_URL's): restarting it disturbs no
+    other test. Needs the server binaries; raises RuntimeError when they are missing."""
+    cluster = ThrowawayCluster()
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+def restart_cluster(cluster: ThrowawayCluster, mode: str = "fast") -> None:
+    """pg_ctl restart, same data and port (pg_ctl reuses postmaster.opts): every connection is dropped,
+    committed data stays. ``immediate`` is a crash: no shutdown checkpoint, recovery from the WAL."""
+    result = cluster._run(
+        "pg_ctl", "-D", str(cluster.data_dir), "-l", str(cluster.log_file), "-m", mode,
+        "-w", "-t", str(START_TIMEOUT_S), "restart",
+    )  # fmt: skip
+    cluster._check(result, f"pg_ctl restart -m {mode}")
+    wait_until_ready(cluster.url)
+
+
+GATE_LOCK_TIMEOUT = "10s"
+
+
+@contextlib.contextmanager
+def advisory_gate(url: str, key: int) -> Iterator[psycopg.Connection]:
+    """Hold the session-level advisory lock ``key`` on the database of ``url``. A transaction that takes
+    the same key (pg_advisory_xact_lock) waits there, inside its BEGIN, until let_one_through() or the
+    end of the block. The connection is yielded; it is closed (lock released) at the end."""
+    connection = psycopg.connect(conninfo(url), autocommit=True, connect_timeout=5)
+    try:
+        connection.execute(f"SET lock_timeout = '{GATE_LOCK_TIMEOUT}'")  # never wait forever
+        connection.execute("SELECT pg_advisory_lock(%s)", (key,))
+        yield connection
+    finally:
+        with contextlib.suppress(psycopg.Error):
+            connection.execute("SELECT pg_advisory_unlock_all()")
+        with contextlib.suppress(psycopg.Error):
+            connection.close()
+
+
+def lock_waiters(gate: psycopg.Connection) -> int:
+    """How many sessions of the gate's database wait for an advisory lock."""
+    row = gate.execute(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+        " AND wait_event_type = 'Lock' AND wait_event = 'advisory'"
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def wait_for_lock_waiter(gate: psycopg.Connection, timeout: float = 10.0) -> None:
+    """Until a transaction waits at the gate; TimeoutError after ``timeout`` seconds."""
+    deadline = time.monotonic() + timeout
+    while lock_waiters(gate) == 0:
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"no transaction reached the advisory gate within {timeout} s")
+        time.sleep(0.005)
+
+
+def let_one_through(gate: psycopg.Connection, key: int) -> None:
+    """Release the gate and take it back: the waiting transaction gets the lock first, so this returns
+    once that one transaction has ended (committed or rolled back)."""
+    gate.execute("SELECT pg_advisory_unlock(%s)", (key,))
+    gate.execute("SELECT pg_advisory_lock(%s)", (key,))

@@ -144,3 +144,17 @@ def test_an_auditor_reads_but_changes_nothing(
         case_actions.add_note(session, auditor, ref, "should not be written")
     with store.transaction() as session:
         assert len(cases.get_case(session, auditor, ref.id).timeline) == 1
+
+
+def test_another_branchs_case_is_read_only_here(
+    store: OpenedStore, ctx: ServiceContext, known_customer: str, category: str
+) -> None:
+    import dataclasses
+
+    ref = _new_complaint(store, ctx, known_customer, category)
+    elsewhere = dataclasses.replace(ctx, actor=dataclasses.replace(ctx.actor, branch="0002"))
+    with pytest.raises(CaseRuleViolation) as raised, store.transaction() as session:
+        case_actions.add_note(session, elsewhere, ref, "not my branch")
+    assert raised.value.message.code == "case_other_branch"
+    with store.transaction() as session:
+        assert len(cases.get_case(session, elsewhere, ref.id).timeline) == 1  # readable, unchanged

@@ -1,0 +1,100 @@
+"""branchdesk-admin commands for the central database and sync (for IT and the DBA)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from app.cli_common import language_for
+from app.config import Settings
+
+
+def cmd_central_init(settings: Settings, args: argparse.Namespace) -> int:
+    from sqlalchemy.exc import OperationalError
+
+    from app.sync.central_admin import CentralSchemaNewer, init_central
+
+    try:
+        print(init_central(args.url or settings.central_url))
+    except (ValueError, CentralSchemaNewer) as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except OperationalError as exc:
+        print(f"central database unreachable: {type(exc.orig).__name__}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_central_grant_branch(settings: Settings, args: argparse.Namespace) -> int:
+    import getpass
+
+    from sqlalchemy.exc import DBAPIError
+
+    from app.sync.central_admin import grant_branch
+
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass(f"Password for {args.role}: ")
+    try:
+        print(grant_branch(args.url or settings.central_url, args.role, args.branch, password or None))
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return 2
+    except DBAPIError as exc:
+        print(f"central database refused: {type(exc.orig).__name__}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_central_set_password(settings: Settings, args: argparse.Namespace) -> int:
+    from app.crypto.keys import choose_keyring
+    from app.sync.credentials import store_central_password
+
+    password = sys.stdin.readline().rstrip("\n")
+    if not password:
+        print("no password given on standard input", file=sys.stderr)
+        return 2
+    store_central_password(choose_keyring(settings.keyring_backend), password)
+    print("central database password stored in the keyring")
+    return 0
+
+
+def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
+    from app.store import open_store
+    from app.sync.engine import PULL_CURSOR
+    from db.central_engine import safe_url
+    from db.repos import meta as meta_repo
+    from db.repos import outbox as outbox_repo
+
+    store = open_store(settings)
+    try:
+        with store.transaction() as session:
+            pending = outbox_repo.pending_count(session)
+            last_sent = outbox_repo.last_sent_at(session)
+            cursor = meta_repo.get(session, PULL_CURSOR) or "0"
+    finally:
+        store.close()
+    central = safe_url(settings.central_url) if settings.central_url else "(not configured)"
+    print(f"store            {settings.data_paths.store}")
+    print(f"branch           {settings.branch} / workstation {settings.workstation}")
+    print(f"central database {central}")
+    print(f"pending changes  {pending}")
+    print(f"last push        {last_sent.isoformat(timespec='seconds') if last_sent else 'never'}")
+    print(f"pull cursor      {cursor}")
+    return 0
+
+
+def cmd_sync(settings: Settings, args: argparse.Namespace) -> int:
+    from app.sync.runner import sync_with_settings
+
+    report = sync_with_settings(settings)
+    language = language_for(settings)
+    print(
+        f"pushed {report.pushed} (duplicates {report.duplicates}, conflicts {report.conflicts}), "
+        f"pulled {report.pulled}, pending {report.pending}"
+    )
+    if report.error is not None:
+        print(report.error.render(language), file=sys.stderr)
+        return 1
+    return 0

@@ -1,0 +1,397 @@
+"""A workstation's database role can do nothing but sync: its branch's rows only (row-level security), no
+DDL, other branches' customer history only through a function that logs the access; syncs still work."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import Engine, func, select, text
+from sqlalchemy.exc import DBAPIError
+
+from app.case_domain import CaseRef
+from app.config import Settings
+from app.context import ServiceContext
+from app.domain import CaseStatus, ComplaintType, CustomerRef, Role
+from app.services import case_actions, cases, conflicts, customers, intake
+from app.store import OpenedStore, build_context, open_store
+from app.sync.central_admin import CentralSchemaOutdated, grant_branch
+from app.sync.engine import sync_once
+from app.sync.remote_history import fetch_customer_history
+from db import central_schema as central
+from db.central_engine import create_central_engine
+from tests.conftest import make_settings
+from tests.integration.conftest import BranchRoles
+from tests.support.cases import complaint_for
+from tests.support.customers import KNOWN, with_role
+
+HERE, ELSEWHERE = "0001", "0002"
+# Another customer, for the other branch: no value in common with KNOWN.
+OTHER = dataclasses.replace(KNOWN, id_number="110105194912310038", mobile="13700001111", accounts=())
+# A case row written by hand, bypassing the sync code.
+INSERT_CASE = (
+    "INSERT INTO cases (id, branch, version, status, updated_at, origin_workstation, last_seq, payload, "
+    "last_change_id) VALUES (:id, :branch, 1, 'new', now(), 'WS01', 1, '{}', gen_random_uuid())"
+)
+
+
+@dataclasses.dataclass
+class Workstation:
+    settings: Settings
+    store: OpenedStore
+    ctx: ServiceContext
+    engine: Engine  # connects as its branch's role, never as the DBA
+
+    def category(self, index: int = 0) -> str:
+        taxonomy = self.ctx.reference.taxonomy
+        return [c.code for c in taxonomy.causes() if c.internal_type is ComplaintType.SERVICE][index]
+
+    def sync(self) -> Any:
+        report = sync_once(self.store, self.engine, self.ctx)
+        assert report.ok, report.error
+        return report
+
+    def intake(self, draft: Any = KNOWN, customer_id: str = "", category: int = 0) -> tuple[str, str]:
+        """Register `draft` (or use `customer_id`) and take a complaint for them: (customer id, case id)."""
+        with self.store.transaction() as session:
+            customer_id = customer_id or customers.register_customer(session, self.ctx, draft)[0].id
+            complaint = complaint_for(customer_id, self.category(category))
+            case, _ = intake.submit_case(session, self.ctx, complaint)
+        return customer_id, case.id
+
+    def set_mobile(self, customer_id: str, version: int, mobile: str) -> None:
+        with self.store.transaction() as session:
+            draft = customers.load_for_edit(session, self.ctx, customer_id).draft
+            customers.update_customer(
+                session, self.ctx, CustomerRef(customer_id, version),
+                dataclasses.replace(draft, mobile=mobile), "更换号码",
+            )  # fmt: skip
+
+    def mobile(self, customer_id: str) -> str:
+        with self.store.transaction() as session:
+            return customers.load_for_edit(session, self.ctx, customer_id).draft.mobile
+
+
+@pytest.fixture
+def role_url(branch_roles: BranchRoles) -> Callable[[str], str]:
+    """One role per branch, made on first use (as IT would: branchdesk-admin central grant-branch)."""
+    made: dict[str, str] = {}
+
+    def url(branch: str) -> str:
+        if branch not in made:
+            made[branch] = branch_roles.grant(branch)
+        return made[branch]
+
+    return url
+
+
+@pytest.fixture
+def open_workstation(tmp_path: Path, memory_keyring, role_url):  # type: ignore[no-untyped-def]
+    """Workstations sharing the organisation key, each with its own store and its branch role's engine."""
+    opened: list[Workstation] = []
+
+    def make(name: str, branch: str = HERE) -> Workstation:
+        settings = make_settings(tmp_path / name, branch=branch, workstation=name)
+        store = open_store(settings)
+        engine = create_central_engine(role_url(branch))
+        opened.append(Workstation(settings, store, build_context(store, settings), engine))
+        return opened[-1]
+
+    yield make
+    for ws in opened:
+        ws.engine.dispose()
+        ws.store.close()
+
+
+def _refused(engine: Engine, statement: str, match: str, **params: Any) -> None:
+    with pytest.raises(DBAPIError, match=match), engine.begin() as connection:
+        connection.execute(text(statement), params)
+
+
+def _column(engine: Engine, statement: str, **params: Any) -> list[Any]:
+    with engine.connect() as connection:
+        return list(connection.execute(text(statement), params).scalars())
+
+
+def _changed(engine: Engine, statement: str, **params: Any) -> int:
+    with engine.begin() as connection:
+        return connection.execute(text(statement), params).rowcount
+
+
+def test_a_branch_role_reads_and_writes_only_its_branchs_rows(
+    open_workstation, central_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    here, elsewhere = open_workstation("WS01", HERE), open_workstation("WS07", ELSEWHERE)
+    their_customer, their_case = elsewhere.intake(OTHER)
+    our_customer, our_case = here.intake(KNOWN)
+    elsewhere.sync()
+    here.sync()
+    role = here.engine
+
+    assert _column(role, "SELECT id FROM cases") == [our_case]
+    assert _column(role, "SELECT id FROM cases WHERE id = :id", id=their_case) == []
+    assert _column(role, "SELECT id FROM customers") == [our_customer]
+    assert _column(role, "SELECT id FROM customers WHERE id = :id", id=their_customer) == []
+    assert set(_column(role, "SELECT case_id FROM case_events")) == {our_case}
+    for table in ("customer_changes", "customer_lookup"):
+        assert set(_column(role, f"SELECT customer_id FROM {table}")) == {our_customer}, table
+    assert set(_column(role, "SELECT origin_branch FROM changes")) == {HERE}
+    for table in ("audit_log", "sync_clients"):
+        assert set(_column(role, f"SELECT branch FROM {table}")) == {HERE}, table
+    # ... while the other branch's rows are there (the DBA sees them).
+    assert _column(central_engine, "SELECT branch FROM cases WHERE id = :id", id=their_case) == [ELSEWHERE]
+
+    # Writing another branch's rows: an UPDATE finds nothing, an INSERT is refused.
+    assert _changed(role, "UPDATE cases SET status = 'closed' WHERE id = :id", id=their_case) == 0
+    assert _changed(role, "UPDATE customers SET payload = '{}' WHERE id = :id", id=their_customer) == 0
+    assert _column(central_engine, "SELECT status FROM cases WHERE id = :id", id=their_case) == ["new"]
+    policy = "row-level security"
+    _refused(role, INSERT_CASE, policy, id="forged", branch=ELSEWHERE)
+    _refused(role, "UPDATE cases SET branch = :branch WHERE id = :id", policy, branch=ELSEWHERE, id=our_case)
+    _refused(
+        role,
+        "INSERT INTO changes (change_id, origin_branch, origin_workstation, entity, entity_id, payload) "
+        "VALUES (gen_random_uuid(), :branch, 'WS01', 'case', 'x', '{}')",
+        policy, branch=ELSEWHERE,
+    )  # fmt: skip
+    _refused(
+        role,
+        "INSERT INTO case_events (id, case_id, payload, last_seq) VALUES ('forged', :id, '{}', 1)",
+        policy, id=their_case,
+    )  # fmt: skip
+    _refused(role, "DELETE FROM cases WHERE id = :id", "permission denied", id=our_case)
+    # A customer its case refers to is visible, but it cannot be moved between branches.
+    _refused(role, "UPDATE customers SET branch = :branch", "another branch", branch=ELSEWHERE)
+    # Nor can the role change its own branch, or write the access log.
+    _refused(role, "UPDATE branch_roles SET branch = :branch", "permission denied", branch=ELSEWHERE)
+    _refused(role, "SELECT * FROM branch_roles", "permission denied")
+    _refused(
+        role,
+        "INSERT INTO access_log (role_name, fetched, kind, digest, customer_ids) "
+        "VALUES ('x', 'history', 'mobile', 1, '{}')",
+        "permission denied",
+    )
+
+
+@pytest.mark.parametrize(
+    ("statement", "match"),
+    [
+        ("CREATE TABLE smuggled (i int)", "permission denied for schema"),
+        ("CREATE TEMP TABLE smuggled (i int)", "permission denied to create temporary tables"),
+        ("CREATE SCHEMA smuggled", "permission denied for database"),
+        ("CREATE FUNCTION smuggled() RETURNS int LANGUAGE sql AS 'SELECT 1'", "permission denied for schema"),
+        ("CREATE VIEW smuggled AS SELECT * FROM cases", "permission denied for schema"),
+        ("ALTER TABLE cases ADD COLUMN smuggled int", "must be owner"),
+        ("ALTER TABLE cases DISABLE ROW LEVEL SECURITY", "must be owner"),
+        ("DROP POLICY cases_of_branch ON cases", "must be owner"),
+        ("CREATE INDEX smuggled ON cases (status)", "must be owner"),
+        ("DROP TABLE cases", "must be owner"),
+        ("TRUNCATE cases", "permission denied"),
+        ("UPDATE audit_log SET branch = branch", "permission denied"),
+        ("DELETE FROM audit_log", "permission denied"),
+        ("TRUNCATE audit_log", "permission denied"),
+        ("UPDATE alembic_version SET version_num = '9999'", "permission denied"),
+    ],
+)
+def test_a_branch_role_can_do_no_ddl(
+    statement: str, match: str, role_url: Callable[[str], str], central_engine: Engine
+) -> None:
+    engine = create_central_engine(role_url(HERE))
+    try:
+        _refused(engine, statement, match)
+    finally:
+        engine.dispose()
+    tables = _column(central_engine, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    assert "smuggled" not in tables and "cases" in tables
+
+
+def test_two_workstations_of_a_branch_sync_end_to_end_as_its_role(open_workstation) -> None:  # type: ignore[no-untyped-def]
+    from app.auth.passwords import Argon2Params
+    from app.services import auth, staff
+
+    first, second = open_workstation("WS01"), open_workstation("WS02")
+    customer, case = first.intake(KNOWN)
+    with first.store.transaction() as session:
+        ref = cases.get_case(session, first.ctx, case)
+        case_actions.change_status(
+            session, first.ctx, CaseRef(ref.id, ref.number, ref.version), CaseStatus.ACKNOWLEDGED
+        )
+    first.sync()
+    report = second.sync()
+    assert report.changes.customers == {customer} and report.changes.cases == {case}
+    with second.store.transaction() as session:
+        detail = cases.get_case(session, second.ctx, case)
+    assert detail.status is CaseStatus.ACKNOWLEDGED and len(detail.timeline) == 2
+
+    # Concurrent edits of one customer: one wins everywhere, the other is kept as a conflict.
+    first.set_mobile(customer, 1, "13800000001")
+    second.set_mobile(customer, 1, "13800000002")
+    first.sync()
+    assert second.sync().conflicts == 1
+    first.sync()
+    assert first.mobile(customer) == second.mobile(customer)
+    supervisor = with_role(second.ctx, Role.SUPERVISOR)
+    with second.store.transaction() as session:
+        [conflict] = conflicts.list_conflicts(session, supervisor)
+        conflicts.apply_losing_version(session, supervisor, conflict.id)
+    applied = second.mobile(customer)
+    second.sync()
+    first.sync()
+    assert first.mobile(customer) == applied
+
+    # Staff accounts travel too.
+    admin = dataclasses.replace(
+        with_role(first.ctx, Role.ADMIN),
+        reference=dataclasses.replace(first.ctx.reference, password_params=Argon2Params(8192, 1, 1)),
+    )
+    with first.store.transaction() as session:
+        staff.add_staff(session, admin, "li.na", "李娜", Role.TELLER, "counter2026")
+    first.sync()
+    second.sync()
+    with second.store.transaction() as session:
+        assert auth.sign_in(session, second.ctx, "li.na", "counter2026").actor_or_raise().role is Role.TELLER
+
+
+def test_another_branchs_history_comes_through_the_function_and_is_logged(
+    open_workstation, central_engine: Engine, branch_roles: BranchRoles
+) -> None:  # type: ignore[no-untyped-def]
+    here, elsewhere = open_workstation("WS01", HERE), open_workstation("WS07", ELSEWHERE)
+    customer, their_case = elsewhere.intake(KNOWN)
+    elsewhere.sync()
+    here.sync()
+    assert _column(here.engine, "SELECT id FROM customers") == []  # not directly readable
+    with central_engine.connect() as connection:
+        assert connection.execute(select(func.count()).select_from(central.access_log)).scalar_one() == 0
+
+    history = fetch_customer_history(here.store, here.ctx, here.engine, KNOWN.mobile)
+
+    assert history.customer_ids == (customer,) and history.cases == 1
+    with here.store.transaction() as session:
+        assert [s.id for s in customers.find_customers(session, here.ctx, KNOWN.mobile)] == [customer]
+        assert cases.get_case(session, here.ctx, their_case).summary == "Card fee charged twice"
+    with central_engine.connect() as connection:
+        logged = connection.execute(select(central.access_log).order_by(central.access_log.c.id)).all()
+    role_name = here.engine.url.username
+    assert [(r.role_name, r.branch, r.kind, r.fetched, r.customer_ids) for r in logged] == [
+        (role_name, HERE, "mobile", "candidates", [customer]),
+        (role_name, HERE, "mobile", "history", [customer]),
+    ]
+    # The function hands out only what the blind index points to, not any customer named.
+    with here.engine.begin() as connection:
+        rows = connection.execute(
+            text("SELECT * FROM branchdesk_customer_history('mobile', :d, CAST(:ids AS varchar[]))"),
+            {"d": logged[0].digest + 1, "ids": [customer]},
+        ).all()
+    assert rows == []
+
+    # Fetched, the customer may be edited here before any case of this branch refers to it ...
+    here.set_mobile(customer, 1, "13800000009")
+    here.sync()
+    elsewhere.sync()
+    assert elsewhere.mobile(customer) == "13800000009"
+    # ... and a case taken for them here stays this branch's.
+    _, our_case = here.intake(customer_id=customer, category=1)
+    here.sync()
+    elsewhere.sync()
+    assert _column(elsewhere.engine, "SELECT id FROM cases") == [their_case]
+    assert set(_column(here.engine, "SELECT id FROM cases")) == {our_case}
+
+
+def test_a_conflict_on_a_shared_customer_goes_to_its_branch(open_workstation, central_engine: Engine) -> None:  # type: ignore[no-untyped-def]
+    here, elsewhere = open_workstation("WS01", HERE), open_workstation("WS07", ELSEWHERE)
+    customer, _ = elsewhere.intake(KNOWN)
+    elsewhere.sync()
+    fetch_customer_history(here.store, here.ctx, here.engine, KNOWN.mobile)
+    here.intake(customer_id=customer, category=1)  # the customer complains here too: now shared
+    here.sync()
+    here.set_mobile(customer, 1, "13800000001")
+    elsewhere.set_mobile(customer, 1, "13800000002")
+    elsewhere.sync()
+    # The last change of the row is the other branch's, which this role cannot read in `changes`.
+    assert _column(here.engine, "SELECT origin_branch FROM changes WHERE origin_branch <> :b", b=HERE) == []
+    assert here.sync().conflicts == 1
+    elsewhere.sync()
+    here.sync()
+    assert here.mobile(customer) == elsewhere.mobile(customer)
+    with central_engine.connect() as connection:
+        conflict = connection.execute(select(central.conflicts)).mappings().one()
+        changes = {row.change_id: row for row in connection.execute(select(central.changes))}
+    assert conflict["branch"] == ELSEWHERE and conflict["losing_change_id"] in changes
+    supervisor = with_role(elsewhere.ctx, Role.SUPERVISOR)
+    with elsewhere.store.transaction() as session:
+        assert len(conflicts.list_conflicts(session, supervisor)) == 1
+
+
+def test_grant_branch_creates_moves_and_refuses(branch_roles: BranchRoles, central_engine: Engine) -> None:
+    url = branch_roles.central_url
+    name = branch_roles.new_name(HERE)
+    report = grant_branch(url, name, HERE, "first-secret")
+    assert "created" in report and name in report and HERE in report and "first-secret" not in report
+    assert "existing" in grant_branch(url, name, ELSEWHERE, "second-secret")
+    with central_engine.connect() as connection:
+        assert connection.execute(select(central.branch_roles)).all() == [(name, ELSEWHERE)]
+        verifier = connection.execute(
+            text("SELECT rolpassword FROM pg_authid WHERE rolname = :n"), {"n": name}
+        ).scalar_one()
+        member = connection.execute(
+            text("SELECT pg_has_role(:n, :g, 'USAGE')"), {"n": name, "g": central.SYNC_GROUP}
+        ).scalar_one()
+    assert verifier.startswith("SCRAM-SHA-256$") and member
+    for role, branch in (("postgres", HERE), (central.SYNC_GROUP, HERE), ("x", ""), ("x", "y" * 17)):
+        with pytest.raises(ValueError):
+            grant_branch(url, role, branch)
+
+
+def test_a_sync_role_without_a_branch_sees_nothing_and_fetches_nothing(
+    branch_roles: BranchRoles, central_engine: Engine
+) -> None:
+    url = branch_roles.grant(HERE)
+    with central_engine.begin() as connection:  # the DBA took the branch away again
+        connection.execute(central.branch_roles.delete())
+        connection.execute(text(INSERT_CASE), {"id": "c1", "branch": HERE})
+    engine = create_central_engine(url)
+    try:
+        assert _column(engine, "SELECT id FROM cases") == []
+        _refused(engine, "SELECT * FROM branchdesk_customer_candidates('mobile', 1)", "not assigned")
+    finally:
+        engine.dispose()
+
+
+def test_grant_branch_needs_the_current_schema(central_url: str) -> None:
+    with pytest.raises(CentralSchemaOutdated, match="central init"):
+        grant_branch(central_url, "bd_never_made", HERE)
+
+
+def test_the_migration_keeps_existing_rows_and_goes_back(central_url: str) -> None:
+    from alembic import command
+
+    from db.central_migrate import _config
+
+    def migrate(step: Callable[..., None], target: str) -> None:
+        config = _config()
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            step(config, target)
+
+    engine = create_central_engine(central_url)
+    try:
+        migrate(command.upgrade, "0002")
+        with engine.begin() as connection:  # a customer written before branch roles existed
+            change_id = connection.execute(
+                text(
+                    "WITH c AS (INSERT INTO changes (change_id, origin_branch, origin_workstation, entity, "
+                    "entity_id, payload) VALUES (gen_random_uuid(), '0001', 'WS01', 'customer', 'c1', '{}') "
+                    "RETURNING server_seq, change_id) INSERT INTO customers (id, branch, version, "
+                    "updated_at, origin_workstation, last_seq, payload) SELECT 'c1', '0001', 1, now(), "
+                    "'WS01', server_seq, '{}' FROM c RETURNING (SELECT CAST(change_id AS text) FROM c)"
+                )
+            ).scalar_one()
+        migrate(command.upgrade, "head")
+        assert _column(engine, "SELECT CAST(last_change_id AS text) FROM customers") == [change_id]
+        migrate(command.downgrade, "0002")
+        migrate(command.upgrade, "head")
+    finally:
+        engine.dispose()
