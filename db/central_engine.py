@@ -44,6 +44,12 @@ def create_central_engine(url: str, connect_timeout: float = 3.0) -> Engine:
     parsed = central_url(url)
     connect_args: dict[str, object] = {
         "connect_timeout": max(_MIN_CONNECT_TIMEOUT, math.ceil(connect_timeout)),
+        # A link that dies silently (no reset ever arrives) is noticed in about a minute, not the
+        # operating system's default of two hours: a sync round never hangs on a dead branch line.
+        "keepalives": 1,
+        "keepalives_idle": 30,
+        "keepalives_interval": 10,
+        "keepalives_count": 3,
     }
     if "application_name" not in parsed.query:
         connect_args["application_name"] = "branchdesk"

@@ -179,6 +179,7 @@ def _resolve(
         OutgoingChange(change.change_id, change.entity, change.entity_id, version, payload), seq
     )
     values["origin_workstation"] = winner.workstation
+    values["last_change_id"] = winner.change_id  # the next conflict must name the edit that is current
     connection.execute(update(table).where(table.c.id == change.entity_id).values(**values))
     if change.entity == outbox.CUSTOMER:
         _replace_lookup(connection, change, payload)

@@ -164,6 +164,12 @@ def _pull(
                 items = central_pull.pull_batch(connection, branch, workstation, cursor, batch)
                 if not items:
                     break
+                full = len(items) == batch
+                if full:
+                    # Items can share a sequence number (a conflict and the row it resolved): never
+                    # end a batch inside one, or the cursor would step over the rest of it.
+                    last = items[-1].seq
+                    items = [item for item in items if item.seq != last] or items
                 # One local transaction per batch: the cursor moves with the rows it covers.
                 with store.transaction() as session:
                     for item in items:
@@ -175,7 +181,7 @@ def _pull(
             pulled += len(items)
             if progress:
                 progress(pulled, max(total, pulled))
-            if len(items) < batch:
+            if not full:
                 break
         with connection.begin():
             central_pull.touch_client(

@@ -254,3 +254,12 @@ def let_one_through(gate: psycopg.Connection, key: int) -> None:
     once that one transaction has ended (committed or rolled back)."""
     gate.execute("SELECT pg_advisory_unlock(%s)", (key,))
     gate.execute("SELECT pg_advisory_lock(%s)", (key,))
+
+
+def let_through(gate: psycopg.Connection, key: int, transactions: int) -> None:
+    """Wait for a transaction at the gate, let ``transactions`` through one by one; the next one then
+    waits at it (there must be one)."""
+    wait_for_lock_waiter(gate)
+    for _ in range(transactions):
+        let_one_through(gate, key)
+        wait_for_lock_waiter(gate)
