@@ -1,0 +1,315 @@
+"""Benchmark: the first pull of N rows (default 100,000) into an empty workstation store, against the
+COPY-out floor (COPY ... TO STDOUT of the same rows) and a row-by-row ORM copy into SQLite.
+
+The central side is prepared by pushing: a source workstation store is built once through the real
+services (demo customers and cases with lived-in histories), its queue cut so that exactly N rows become
+visible to another workstation of the branch, and pushed through the engine's push phase into a fresh,
+migrated central database on a PostgreSQL server started by the benchmark. The prepared tables are
+cached as COPY files next to the source store and loaded into a fresh database on later invocations;
+the database is ANALYZEd either way. Each run then opens a new, empty store for another workstation of
+the same branch and times one sync_once round with a progress callback, as the status bar asks for.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import sqlite3
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import Engine, Integer, LargeBinary, String, text
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from app.store import build_context, open_store
+from app.sync import central_pull
+from app.sync import engine as sync_engine
+from app.sync.payloads import to_bytes
+from bench.stats import Timing, ratio
+from bench.sync_support import (
+    BRANCH_ROLE_HELP,
+    CACHE,
+    CpuSplit,
+    build_once,
+    central_database,
+    copy_store,
+    counting_statements,
+    fill_workstation,
+    load_tables,
+    machine_line,
+    measure_split,
+    postgres,
+    profile_lines,
+    psycopg_conninfo,
+    rate_line,
+    save_tables,
+    store_file,
+    sync_engine_for,
+    sync_settings,
+    timed,
+    trim_outbox,
+    verdict,
+)
+from db.central_migrate import alembic_central_head
+from db.engine import create_store_engine
+
+BRANCH, SOURCE, PULLER = "0001", "WS01", "WS02"
+BATCH = sync_engine.BATCH
+TARGET_SECONDS = 60.0
+APPENDED = {"case_event", "customer_change", "audit"}
+# The same rows the pull brings: every current-state row of the branch (here: all of them).
+SAME_ROWS = """
+    SELECT 'customer' AS entity, id, last_seq AS seq, payload FROM customers
+    UNION ALL SELECT 'case', id, last_seq, payload FROM cases
+    UNION ALL SELECT 'case_event', id, last_seq, payload FROM case_events
+    UNION ALL SELECT 'customer_change', id, last_seq, payload FROM customer_changes
+    UNION ALL SELECT 'audit', id, last_seq, payload FROM audit_log
+    UNION ALL SELECT 'staff', id, last_seq, payload FROM staff
+"""
+
+
+def _visible_prefix(data_dir: Path, rows: int) -> int:
+    """How many queued changes, from the first, make exactly `rows` rows visible to another workstation
+    of the branch: each appended row once, each customer, case or staff account once (its last version)."""
+    seen: set[tuple[str, str]] = set()
+    visible = 0
+    with contextlib.closing(sqlite3.connect(store_file(data_dir))) as connection:
+        query = "SELECT entity, entity_id FROM outbox WHERE sent_at IS NULL ORDER BY seq"
+        for kept, (entity, entity_id) in enumerate(connection.execute(query), start=1):
+            if entity in APPENDED or (entity, entity_id) not in seen:
+                seen.add((entity, entity_id))
+                visible += 1
+                if visible == rows:
+                    return kept
+    raise RuntimeError(f"the demo made only {visible} visible rows, wanted {rows}")
+
+
+def prepare_pull_source(rows: int, seed: int, cache: Path = CACHE) -> Path:
+    """The data folder of the source workstation whose queue makes `rows` rows; built once, cached."""
+    folder = cache / f"sync-pull-{rows}-seed-{seed}"
+    data = folder / "data"
+
+    def build() -> None:
+        people = rows // 15 + 2  # about 16 visible rows per demo customer plus one demo case
+        fill_workstation(data, BRANCH, SOURCE, customers=people, cases=people, seed=seed)
+        trim_outbox(data, _visible_prefix(data, rows))
+
+    build_once(folder, f"a workstation store whose queue makes {rows} rows", build)
+    return data
+
+
+def prepare_central(source: Path, engine: Engine, work: Path) -> str:
+    """Fill the central database from the source store: pushed through the engine the first time, then
+    loaded from the cached tables. ANALYZE either way, as autovacuum would after a bulk load."""
+    tables = source.parent / f"central-{alembic_central_head()}"
+    if (tables / "complete").exists():
+        seconds, _ = timed(lambda: load_tables(engine, tables))
+        how = f"loaded from the cached tables of an earlier push in {seconds:.1f} s"
+    else:
+        data = copy_store(source, work / "source")
+        settings = sync_settings(data, BRANCH, SOURCE)
+        store = open_store(settings)
+        try:
+            ctx = build_context(store, settings)
+            cancel = sync_engine.CancelToken()
+            seconds, (pushed, _, _) = timed(lambda: sync_engine._push(store, engine, ctx, cancel, BATCH))
+        finally:
+            store.close()
+        save_tables(engine, tables)
+        how = f"pushed through the engine: {pushed:,} changes in {seconds:.0f} s ({pushed / seconds:,.0f}/s)"
+    with engine.connect() as connection:
+        connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+    return how
+
+
+def _pull_once(admin: Engine, engine: Engine, work: Path, rows: int) -> tuple[CpuSplit, list[int]]:
+    """One first pull into a new, empty store of another workstation of the branch (through `engine`):
+    its time split and the statements sent (central, local)."""
+    settings = sync_settings(work / "puller", BRANCH, PULLER)
+    store = open_store(settings)
+    progress: list[tuple[int, int]] = []
+    try:
+        ctx = build_context(store, settings)
+        with counting_statements(engine, store.engine) as statements:
+            split, report = measure_split(
+                admin,
+                lambda: sync_engine.sync_once(
+                    store, engine, ctx, progress=lambda d, t: progress.append((d, t))
+                ),
+            )
+        if not report.ok or report.pulled != rows or report.pending:
+            raise RuntimeError(f"first pull failed: {report}")
+        if not progress or progress[-1] != (rows, rows):
+            raise RuntimeError(f"progress ended at {progress[-1:]}, expected {(rows, rows)}")
+        _check_local(store, admin)
+    finally:
+        store.close()
+    return split, statements
+
+
+def _check_local(store, engine: Engine) -> None:  # type: ignore[no-untyped-def]
+    tables = ("customers", "cases", "case_events", "customer_changes")
+    with engine.connect() as connection:
+        central = [connection.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar() for name in tables]
+    with store.transaction() as session:
+        local = [session.execute(text(f"SELECT count(*) FROM {name}")).scalar() for name in tables]
+    if central != local:
+        raise RuntimeError(f"local counts {dict(zip(tables, local, strict=True))} != central {central}")
+
+
+def measure_copy_out(engine: Engine, rows: int, runs: int) -> Timing:
+    """The floor: COPY of the same rows (entity, id, seq, payload) to this process, one statement."""
+    seconds = []
+    with psycopg.connect(psycopg_conninfo(engine)) as connection:
+        for _ in range(runs):
+
+            def copy_out() -> int:
+                lines = 0
+                with connection.cursor() as cursor, cursor.copy(f"COPY ({SAME_ROWS}) TO STDOUT") as copying:
+                    for block in copying:
+                        lines += bytes(block).count(b"\n")
+                connection.commit()
+                return lines
+
+            elapsed, lines = timed(copy_out)
+            if lines != rows:
+                raise RuntimeError(f"COPY brought {lines} rows, expected {rows}")
+            seconds.append(elapsed)
+    return Timing.of(f"COPY ... TO STDOUT of the same {rows:,} rows", seconds)
+
+
+class _Base(DeclarativeBase):
+    pass
+
+
+class PulledRow(_Base):
+    """The comparator's local table: what a pulled item is, payload as JSON bytes like the outbox's."""
+
+    __tablename__ = "pulled_rows"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(24))
+    seq: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+def measure_orm(engine: Engine, rows: int, runs: int, work: Path) -> Timing:
+    """Row by row through the ORM: the same rows read in server order (one streamed query), each
+    session.add and flush (one INSERT) into a SQLite file set up like the store, commit per batch."""
+    seconds = []
+    for run in range(runs):
+        local = create_store_engine(work / f"orm-{run}.sqlite")
+        _Base.metadata.create_all(local)
+
+        def copy_rows(local: Engine = local) -> int:
+            done = 0
+            with engine.connect() as connection, Session(local) as session:
+                query = text(f"SELECT entity, id, seq, payload FROM ({SAME_ROWS}) AS x ORDER BY seq, entity")
+                result = connection.execution_options(yield_per=BATCH).execute(query)
+                for row in result:
+                    session.add(
+                        PulledRow(id=row.id, entity=row.entity, seq=row.seq, payload=to_bytes(row.payload))
+                    )
+                    session.flush()
+                    done += 1
+                    if done % BATCH == 0:
+                        session.commit()
+                session.commit()
+            return done
+
+        elapsed, done = timed(copy_rows)
+        local.dispose()
+        if done != rows:
+            raise RuntimeError(f"ORM copied {done} rows, expected {rows}")
+        seconds.append(elapsed)
+    return Timing.of(
+        f"ORM row by row into SQLite, {rows:,} rows (add + flush per row, commit per {BATCH})", seconds
+    )
+
+
+def _mix(engine: Engine) -> str:
+    with engine.connect() as connection:
+        counts = Counter(
+            dict(
+                connection.execute(
+                    text(f"SELECT entity, count(*) FROM ({SAME_ROWS}) AS x GROUP BY entity")
+                ).all()
+            )
+        )
+    return ", ".join(f"{entity} {count:,}" for entity, count in sorted(counts.items()))
+
+
+def run(
+    rows: int, runs: int, seed: int = 1, cache: Path = CACHE, pg_url: str | None = None,
+    profile: bool = False, as_branch_role: bool = False,
+) -> list[str]:  # fmt: skip
+    source = prepare_pull_source(rows, seed, cache)
+    machine = machine_line()
+    lines: list[str] = []
+    with (
+        postgres(pg_url) as base_url,
+        central_database(base_url) as engine,
+        sync_engine_for(engine, BRANCH, as_branch_role) as puller,
+    ):
+        with tempfile.TemporaryDirectory(prefix="branchdesk-bench-") as folder:
+            how = prepare_central(source, engine, Path(folder))
+        with engine.connect() as connection:
+            visible = central_pull.remaining(connection, BRANCH, PULLER, 0)
+        if visible != rows:
+            raise RuntimeError(f"{visible} rows are visible to {PULLER}, expected {rows}")
+        who = "a branch role (row-level security applies)" if as_branch_role else "the DBA role (no RLS)"
+        lines.append(f"central side: {rows:,} rows for the branch ({_mix(engine)}); {how}; pulled as {who}")
+        lines.append(machine)
+        splits = []
+        for run_number in range(runs):
+            with tempfile.TemporaryDirectory(prefix=f"branchdesk-bench-{run_number}-") as folder:
+                split, statements = _pull_once(engine, puller, Path(folder), rows)
+                splits.append(split)
+        pull = Timing.of(f"first pull of {rows:,} rows into an empty store (sync_once, batches of {BATCH})",
+                         [split.wall for split in splits])  # fmt: skip
+        floor = measure_copy_out(engine, rows, runs)
+        with tempfile.TemporaryDirectory(prefix="branchdesk-bench-") as folder:
+            orm = measure_orm(engine, rows, runs, Path(folder))
+            if profile:
+                profiled = profile_lines(lambda: _pull_once(engine, puller, Path(folder), rows))
+    median_run = sorted(splits, key=lambda split: split.wall)[len(splits) // 2]
+    lines += [
+        pull.line(),
+        f"first pull: {pull.median_ms / 1000:.1f} s at the median, {pull.p95_ms / 1000:.1f} s at p95",
+        rate_line(pull, rows, "rows"),
+        floor.line(),
+        rate_line(floor, rows, "rows"),
+        ratio(pull, floor),
+        orm.line(),
+        rate_line(orm, rows, "rows"),
+        f"ratio to ORM row by row: median x{pull.median_ms / orm.median_ms:.1f}, "
+        f"p95 x{pull.p95_ms / orm.p95_ms:.1f}",
+        median_run.line("pull time split (median run)"),
+        f"statements sent by the pull: central {statements[0]:,} ({-(-rows // BATCH)} batches), "
+        f"local store {statements[1]:,} ({statements[1] / rows:.2f} per row)",
+        verdict(
+            pull.median_ms / 1000 < TARGET_SECONDS,
+            f"first pull of {rows:,} rows under {TARGET_SECONDS:.0f} s",
+        ),
+    ]
+    return lines + (profiled if profile else [])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pg-url", default=None, help="an existing server (default: start a throwaway one)")
+    parser.add_argument("--profile", action="store_true", help="profile one more pull: where the time goes")
+    parser.add_argument("--branch-role", action="store_true", help=BRANCH_ROLE_HELP)
+    args = parser.parse_args()
+    lines = run(args.rows, args.runs, args.seed, pg_url=args.pg_url, profile=args.profile,
+                as_branch_role=args.branch_role)  # fmt: skip
+    for line in lines:
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,306 @@
+"""Benchmark: pushing N queued changes (default 10,000) from a workstation store to a fresh central
+database, against a bulk COPY of the same rows into a plain table (the floor) and row-by-row ORM inserts.
+
+The store is built once through the real services (demo customers, then demo cases with lived-in
+histories: customers, their change history, cases, timeline events, operation-log entries), its queue
+cut to the first N changes, and cached; every run pushes a fresh copy into a fresh, migrated central
+database on a PostgreSQL server started by the benchmark. The push is timed as sync_once runs it
+(app.sync.engine._push: batches of 200, one central transaction each, marked sent locally after
+commit); a full sync_once round (push, then the pull of this branch's state back) is timed too.
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+from pathlib import Path
+
+import psycopg
+from sqlalchemy import Engine, Integer, String, Uuid, func, select
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from app.store import build_context, open_store
+from app.sync import engine as sync_engine
+from app.sync.payloads import from_bytes
+from bench.stats import Timing, ratio
+from bench.sync_support import (
+    BRANCH_ROLE_HELP,
+    CACHE,
+    CpuSplit,
+    QueuedRow,
+    build_once,
+    central_database,
+    copy_store,
+    counting_statements,
+    database,
+    entity_mix,
+    fill_workstation,
+    machine_line,
+    measure_split,
+    pending_count,
+    postgres,
+    profile_lines,
+    psycopg_conninfo,
+    queued_rows,
+    rate_line,
+    sync_engine_for,
+    sync_settings,
+    timed,
+    trim_outbox,
+    verdict,
+)
+from db import central_schema as central
+
+BRANCH, WORKSTATION = "0001", "WS01"
+BATCH = sync_engine.BATCH
+TARGET_RATE = 2_000  # changes per second
+TARGET_FLOOR_RATIO = 5.0
+PLAIN_COLUMNS = "change_id, origin_branch, origin_workstation, entity, entity_id, version, payload"
+
+
+def prepare_push_store(changes: int, seed: int, cache: Path = CACHE) -> Path:
+    """The data folder of a store with exactly `changes` queued changes; built once, then cached."""
+    folder = cache / f"sync-push-{changes}-seed-{seed}"
+    data = folder / "data"
+
+    def build() -> None:
+        # About 20 queued changes per demo customer plus one demo case; a few more, then cut the queue.
+        people = changes // 18 + 2
+        fill_workstation(data, BRANCH, WORKSTATION, customers=people, cases=people, seed=seed)
+        if pending_count(data) < changes:
+            raise RuntimeError(f"the demo produced only {pending_count(data)} changes, wanted {changes}")
+        trim_outbox(data, changes)
+
+    build_once(folder, f"a store with {changes} queued changes", build)
+    return data
+
+
+def _push_once(
+    source: Path, work: Path, base_url: str, full_round: bool, as_branch_role: bool
+) -> tuple[CpuSplit, int, list[int]]:
+    """One push of a fresh copy into a fresh central database: its time split, the rows pulled back and
+    the statements sent (central, local)."""
+    data = copy_store(source, work / "ws")
+    settings = sync_settings(data, BRANCH, WORKSTATION)
+    expected = pending_count(data)
+    store = open_store(settings)
+    try:
+        ctx = build_context(store, settings)
+        with (
+            central_database(base_url) as admin,
+            sync_engine_for(admin, BRANCH, as_branch_role) as engine,
+            counting_statements(engine, store.engine) as statements,
+        ):
+            if full_round:
+                split, report = measure_split(admin, lambda: sync_engine.sync_once(store, engine, ctx))
+                if not report.ok or report.pushed != expected or report.pending:
+                    raise RuntimeError(f"sync round failed: {report}")
+                pulled = report.pulled
+            else:
+                cancel = sync_engine.CancelToken()
+                split, result = measure_split(
+                    admin, lambda: sync_engine._push(store, engine, ctx, cancel, BATCH)
+                )
+                if result != (expected, 0, 0):
+                    raise RuntimeError(f"push returned {result}, expected ({expected}, 0, 0)")
+                pulled = 0
+            _check_central(admin, expected)
+    finally:
+        store.close()
+    return split, pulled, statements
+
+
+def _check_central(engine: Engine, expected: int) -> None:
+    with engine.connect() as connection:
+        count = connection.execute(select(func.count()).select_from(central.changes)).scalar_one()
+    if count != expected:
+        raise RuntimeError(f"central has {count} changes, expected {expected}")
+
+
+def _create_plain_table(connection: psycopg.Connection, name: str) -> None:
+    connection.execute(
+        f"CREATE TABLE {name} (change_id uuid, origin_branch varchar(16), origin_workstation varchar(32), "
+        "entity varchar(24), entity_id varchar(64), version integer, payload jsonb)"
+    )
+    connection.commit()
+
+
+def measure_copy(rows: list[QueuedRow], base_url: str, runs: int) -> Timing:
+    """The floor: one COPY of the same rows into a table without keys or indexes, one transaction."""
+    seconds = []
+    with database(base_url) as url, psycopg.connect(psycopg_conninfo(url)) as connection:
+        _create_plain_table(connection, "plain_changes")
+        for _ in range(runs):
+            connection.execute("TRUNCATE plain_changes")
+            connection.commit()
+
+            def copy() -> None:
+                statement = f"COPY plain_changes ({PLAIN_COLUMNS}) FROM STDIN"
+                with connection.cursor() as cursor, cursor.copy(statement) as copying:
+                    for row in rows:
+                        copying.write_row(
+                            (row.change_id, row.origin_branch, row.origin_workstation, row.entity,
+                             row.entity_id, row.version, row.payload)
+                        )  # fmt: skip
+                connection.commit()
+
+            seconds.append(timed(copy)[0])
+            count = connection.execute("SELECT count(*) FROM plain_changes").fetchone()
+            assert count is not None and count[0] == len(rows)
+    return Timing.of(f"COPY of the same {len(rows):,} rows into a plain table", seconds)
+
+
+class _Base(DeclarativeBase):
+    pass
+
+
+class OrmChange(_Base):
+    """The comparator's table: the columns of central `changes`, keyed by the change id."""
+
+    __tablename__ = "orm_changes"
+    change_id: Mapped[str] = mapped_column(Uuid(as_uuid=False), primary_key=True)
+    origin_branch: Mapped[str] = mapped_column(String(16))
+    origin_workstation: Mapped[str] = mapped_column(String(32))
+    entity: Mapped[str] = mapped_column(String(24))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer)
+    payload: Mapped[dict] = mapped_column(JSONB)  # type: ignore[type-arg]
+
+
+def measure_orm(rows: list[QueuedRow], base_url: str, runs: int) -> Timing:
+    """Row by row through the ORM: session.add and flush (one INSERT) per row, commit per batch."""
+    from sqlalchemy import create_engine
+
+    parsed = [(row, from_bytes(row.payload.encode("utf-8"))) for row in rows]
+    seconds = []
+    with database(base_url) as url:
+        engine = create_engine(url)
+        try:
+            _Base.metadata.create_all(engine)
+            for _ in range(runs):
+                with engine.begin() as connection:
+                    connection.exec_driver_sql("TRUNCATE orm_changes")
+
+                def insert_rows() -> None:
+                    with Session(engine) as session:
+                        for done, (row, payload) in enumerate(parsed, start=1):
+                            session.add(
+                                OrmChange(
+                                    change_id=row.change_id, origin_branch=row.origin_branch,
+                                    origin_workstation=row.origin_workstation, entity=row.entity,
+                                    entity_id=row.entity_id, version=row.version, payload=payload,
+                                )
+                            )  # fmt: skip
+                            session.flush()
+                            if done % BATCH == 0:
+                                session.commit()
+                        session.commit()
+
+                seconds.append(timed(insert_rows)[0])
+                with engine.connect() as connection:
+                    count = connection.exec_driver_sql("SELECT count(*) FROM orm_changes").scalar()
+                assert count == len(rows)
+        finally:
+            engine.dispose()
+    return Timing.of(
+        f"ORM row by row, {len(rows):,} rows (session.add + flush per row, commit per {BATCH})", seconds
+    )
+
+
+def measure_push(
+    source: Path, base_url: str, runs: int, as_branch_role: bool
+) -> tuple[Timing, Timing, CpuSplit, list[int]]:
+    count = pending_count(source)
+    pushes: list[CpuSplit] = []
+    rounds: list[CpuSplit] = []
+    pulled = 0
+    with tempfile.TemporaryDirectory(prefix="branchdesk-bench-") as work:
+        for _ in range(runs):
+            split, _, statements = _push_once(source, Path(work), base_url, False, as_branch_role)
+            pushes.append(split)
+            split, pulled, _ = _push_once(source, Path(work), base_url, True, as_branch_role)
+            rounds.append(split)
+    push = Timing.of(
+        f"push {count:,} queued changes (engine push phase, batches of {BATCH})", [s.wall for s in pushes]
+    )
+    full = Timing.of(
+        f"full sync round (push {count:,}, then pull back {pulled:,} rows)", [s.wall for s in rounds]
+    )
+    median_run = sorted(pushes, key=lambda split: split.wall)[len(pushes) // 2]
+    return push, full, median_run, statements
+
+
+def profile_push(source: Path, base_url: str, as_branch_role: bool) -> list[str]:
+    with tempfile.TemporaryDirectory(prefix="branchdesk-bench-") as work:
+        lines: list[str] = []
+
+        def push() -> None:
+            _push_once(source, Path(work), base_url, False, as_branch_role)
+
+        lines = profile_lines(push)
+    return lines
+
+
+def run(
+    changes: int, runs: int, seed: int = 1, cache: Path = CACHE, pg_url: str | None = None,
+    profile: bool = False, as_branch_role: bool = False,
+) -> list[str]:  # fmt: skip
+    source = prepare_push_store(changes, seed, cache)
+    rows = queued_rows(source, BRANCH, WORKSTATION)
+    who = (
+        "a branch role (row-level security applies)"
+        if as_branch_role
+        else "the DBA role (no row-level security)"
+    )
+    lines = [f"queued changes: {len(rows):,} ({entity_mix(source)}); pushed as {who}", machine_line()]
+    with postgres(pg_url) as base_url:
+        push, full, split, (central_statements, local_statements) = measure_push(
+            source, base_url, runs, as_branch_role
+        )
+        floor = measure_copy(rows, base_url, runs)
+        orm = measure_orm(rows, base_url, runs)
+        profiled = profile_push(source, base_url, as_branch_role) if profile else []
+    rate = len(rows) / (push.median_ms / 1000)
+    lines += [
+        push.line(),
+        rate_line(push, len(rows), "changes"),
+        floor.line(),
+        rate_line(floor, len(rows), "rows"),
+        ratio(push, floor),
+        orm.line(),
+        rate_line(orm, len(rows), "rows"),
+        f"ratio to ORM row by row: median x{push.median_ms / orm.median_ms:.1f}, "
+        f"p95 x{push.p95_ms / orm.p95_ms:.1f}",
+        full.line(),
+        rate_line(full, len(rows), "changes"),
+        split.line("push time split (median run)"),
+        f"statements sent by the push phase: central {central_statements:,} "
+        f"({central_statements / len(rows):.2f} per change, in {-(-len(rows) // BATCH)} transactions), "
+        f"local store {local_statements:,}",
+        verdict(rate >= TARGET_RATE, f"push at least {TARGET_RATE:,} changes/s"),
+        verdict(
+            push.median_ms <= TARGET_FLOOR_RATIO * floor.median_ms,
+            f"push within {TARGET_FLOOR_RATIO:.0f}x of the COPY floor",
+        ),
+    ]
+    return lines + profiled
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser.add_argument("--changes", type=int, default=10_000)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--pg-url", default=None, help="an existing server (default: start a throwaway one)")
+    parser.add_argument("--profile", action="store_true", help="profile one more push: where the time goes")
+    parser.add_argument("--branch-role", action="store_true", help=BRANCH_ROLE_HELP)
+    args = parser.parse_args()
+    lines = run(args.changes, args.runs, args.seed, pg_url=args.pg_url, profile=args.profile,
+                as_branch_role=args.branch_role)  # fmt: skip
+    for line in lines:
+        print(line, flush=True)
+
+
+if __name__ == "__main__":
+    main()
