@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import hashlib
 import sqlite3
 import tempfile
 from collections import Counter
@@ -37,14 +38,12 @@ from bench.sync_support import (
     copy_store,
     counting_statements,
     fill_workstation,
-    load_tables,
     machine_line,
     measure_split,
     postgres,
     profile_lines,
     psycopg_conninfo,
     rate_line,
-    save_tables,
     store_file,
     sync_engine_for,
     sync_settings,
@@ -52,7 +51,8 @@ from bench.sync_support import (
     trim_outbox,
     verdict,
 )
-from db.central_migrate import alembic_central_head
+from db.central_migrate import CENTRAL_MIGRATIONS, alembic_central_head
+from db.central_schema import central_metadata
 from db.engine import create_store_engine
 
 BRANCH, SOURCE, PULLER = "0001", "WS01", "WS02"
@@ -68,6 +68,44 @@ SAME_ROWS = """
     UNION ALL SELECT 'audit', id, last_seq, payload FROM audit_log
     UNION ALL SELECT 'staff', id, last_seq, payload FROM staff
 """
+
+
+def save_tables(engine: Engine, folder: Path) -> None:
+    """Every central table's rows as COPY text files in `folder` (a cache of a prepared database)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with psycopg.connect(psycopg_conninfo(engine)) as connection, connection.cursor() as cursor:
+        for table in central_metadata.sorted_tables:
+            with (
+                (folder / f"{table.name}.copy").open("wb") as out,
+                cursor.copy(f'COPY "{table.name}" TO STDOUT') as copying,
+            ):
+                for block in copying:
+                    out.write(block)
+    (folder / "complete").write_text("ok")
+
+
+def load_tables(engine: Engine, folder: Path) -> None:
+    """Load what save_tables() wrote into a freshly migrated database; sequences continue after it."""
+    with psycopg.connect(psycopg_conninfo(engine)) as connection:
+        with connection.cursor() as cursor:
+            for table in central_metadata.sorted_tables:
+                with (
+                    (folder / f"{table.name}.copy").open("rb") as source,
+                    cursor.copy(f'COPY "{table.name}" FROM STDIN') as copying,
+                ):
+                    while block := source.read(1 << 20):
+                        copying.write(block)
+            serials = cursor.execute(
+                "SELECT table_name, column_name FROM information_schema.columns "
+                "WHERE table_schema = 'public' AND column_default LIKE 'nextval(%%'"
+            ).fetchall()
+            for table_name, column in serials:
+                cursor.execute(
+                    f'SELECT setval(pg_get_serial_sequence(%s, %s), max("{column}")) FROM "{table_name}" '
+                    f'HAVING max("{column}") IS NOT NULL',
+                    (table_name, column),
+                )
+        connection.commit()
 
 
 def _visible_prefix(data_dir: Path, rows: int) -> int:
@@ -100,10 +138,27 @@ def prepare_pull_source(rows: int, seed: int, cache: Path = CACHE) -> Path:
     return data
 
 
+def _schema_digest() -> str:
+    """Names the central schema exactly: the cached tables fit only the migrations that made them."""
+    digest = hashlib.sha256()
+    for script in sorted(CENTRAL_MIGRATIONS.rglob("*.py")):
+        digest.update(script.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _tables_folder() -> str:
+    return f"central-{alembic_central_head()}-{_schema_digest()}"
+
+
+def central_tables(rows: int, seed: int, cache: Path = CACHE) -> Path:
+    """Where a run with these arguments caches the prepared central tables (see prepare_central)."""
+    return cache / f"sync-pull-{rows}-seed-{seed}" / _tables_folder()
+
+
 def prepare_central(source: Path, engine: Engine, work: Path) -> str:
     """Fill the central database from the source store: pushed through the engine the first time, then
     loaded from the cached tables. ANALYZE either way, as autovacuum would after a bulk load."""
-    tables = source.parent / f"central-{alembic_central_head()}"
+    tables = source.parent / _tables_folder()
     if (tables / "complete").exists():
         seconds, _ = timed(lambda: load_tables(engine, tables))
         how = f"loaded from the cached tables of an earlier push in {seconds:.1f} s"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import psycopg
@@ -20,7 +21,8 @@ from sqlalchemy import Engine, Integer, String, Uuid, func, select
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from app.store import build_context, open_store
+from app.context import ServiceContext
+from app.store import OpenedStore, build_context, open_store
 from app.sync import engine as sync_engine
 from app.sync.payloads import from_bytes
 from bench.stats import Timing, ratio
@@ -76,9 +78,30 @@ def prepare_push_store(changes: int, seed: int, cache: Path = CACHE) -> Path:
     return data
 
 
-def _push_once(
-    source: Path, work: Path, base_url: str, full_round: bool, as_branch_role: bool
-) -> tuple[CpuSplit, int, list[int]]:
+@dataclass(frozen=True, slots=True)
+class Target:
+    """Where the pushes go: the server, as which role, and into what."""
+
+    base_url: str
+    as_branch_role: bool = False
+    preload: Path | None = None  # bench.sync_pull's cached tables: the branch already holds their rows
+
+
+def _preload(admin: Engine, tables: Path | None) -> int:
+    """Load an earlier branch into the fresh central database; how many changes it holds."""
+    if tables is not None:
+        from bench.sync_pull import load_tables
+
+        load_tables(admin, tables)
+        with admin.begin() as connection:  # both demo stores have the same demo usernames
+            connection.exec_driver_sql("DELETE FROM staff")
+        with admin.connect() as connection:
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+    with admin.connect() as connection:
+        return connection.execute(select(func.count()).select_from(central.changes)).scalar_one()
+
+
+def _push_once(source: Path, work: Path, target: Target, full_round: bool) -> tuple[CpuSplit, int, list[int]]:
     """One push of a fresh copy into a fresh central database: its time split, the rows pulled back and
     the statements sent (central, local)."""
     data = copy_store(source, work / "ws")
@@ -87,28 +110,33 @@ def _push_once(
     store = open_store(settings)
     try:
         ctx = build_context(store, settings)
-        with (
-            central_database(base_url) as admin,
-            sync_engine_for(admin, BRANCH, as_branch_role) as engine,
-            counting_statements(engine, store.engine) as statements,
-        ):
-            if full_round:
-                split, report = measure_split(admin, lambda: sync_engine.sync_once(store, engine, ctx))
-                if not report.ok or report.pushed != expected or report.pending:
-                    raise RuntimeError(f"sync round failed: {report}")
-                pulled = report.pulled
-            else:
-                cancel = sync_engine.CancelToken()
-                split, result = measure_split(
-                    admin, lambda: sync_engine._push(store, engine, ctx, cancel, BATCH)
-                )
-                if result != (expected, 0, 0):
-                    raise RuntimeError(f"push returned {result}, expected ({expected}, 0, 0)")
-                pulled = 0
-            _check_central(admin, expected)
+        with central_database(target.base_url) as admin:
+            before = _preload(admin, target.preload)
+            with (
+                sync_engine_for(admin, BRANCH, target.as_branch_role) as engine,
+                counting_statements(engine, store.engine) as statements,
+            ):
+                split, pulled = _push_or_round(store, engine, admin, ctx, expected, full_round)
+            _check_central(admin, before + expected)
     finally:
         store.close()
     return split, pulled, statements
+
+
+def _push_or_round(
+    store: OpenedStore, engine: Engine, admin: Engine, ctx: ServiceContext, expected: int, full_round: bool
+) -> tuple[CpuSplit, int]:
+    """The push phase alone, or a whole sync_once round (push, then pull back)."""
+    if full_round:
+        split, report = measure_split(admin, lambda: sync_engine.sync_once(store, engine, ctx))
+        if not report.ok or report.pushed != expected or report.pending:
+            raise RuntimeError(f"sync round failed: {report}")
+        return split, report.pulled
+    cancel = sync_engine.CancelToken()
+    split, result = measure_split(admin, lambda: sync_engine._push(store, engine, ctx, cancel, BATCH))
+    if result != (expected, 0, 0):
+        raise RuntimeError(f"push returned {result}, expected ({expected}, 0, 0)")
+    return split, 0
 
 
 def _check_central(engine: Engine, expected: int) -> None:
@@ -208,59 +236,70 @@ def measure_orm(rows: list[QueuedRow], base_url: str, runs: int) -> Timing:
     )
 
 
+def _preload_tables(rows: int, seed: int, cache: Path) -> Path | None:
+    if not rows:
+        return None
+    from bench.sync_pull import central_tables
+
+    tables = central_tables(rows, seed, cache)
+    if not (tables / "complete").exists():
+        raise SystemExit(
+            f"no cached central tables in {tables}: run python -m bench.sync_pull --rows {rows} first"
+        )
+    return tables
+
+
 def measure_push(
-    source: Path, base_url: str, runs: int, as_branch_role: bool
-) -> tuple[Timing, Timing, CpuSplit, list[int]]:
+    source: Path, target: Target, runs: int
+) -> tuple[Timing, Timing | None, CpuSplit, list[int]]:
+    """The push phase, and (not into a preloaded branch: it would pull all of it back) whole rounds."""
     count = pending_count(source)
     pushes: list[CpuSplit] = []
     rounds: list[CpuSplit] = []
     pulled = 0
     with tempfile.TemporaryDirectory(prefix="branchdesk-bench-") as work:
         for _ in range(runs):
-            split, _, statements = _push_once(source, Path(work), base_url, False, as_branch_role)
+            split, _, statements = _push_once(source, Path(work), target, full_round=False)
             pushes.append(split)
-            split, pulled, _ = _push_once(source, Path(work), base_url, True, as_branch_role)
-            rounds.append(split)
+            if target.preload is None:
+                split, pulled, _ = _push_once(source, Path(work), target, full_round=True)
+                rounds.append(split)
     push = Timing.of(
         f"push {count:,} queued changes (engine push phase, batches of {BATCH})", [s.wall for s in pushes]
     )
-    full = Timing.of(
-        f"full sync round (push {count:,}, then pull back {pulled:,} rows)", [s.wall for s in rounds]
-    )
+    full = None
+    if rounds:
+        full = Timing.of(
+            f"full sync round (push {count:,}, then pull back {pulled:,} rows)", [s.wall for s in rounds]
+        )
     median_run = sorted(pushes, key=lambda split: split.wall)[len(pushes) // 2]
     return push, full, median_run, statements
 
 
-def profile_push(source: Path, base_url: str, as_branch_role: bool) -> list[str]:
+def profile_push(source: Path, target: Target) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="branchdesk-bench-") as work:
-        lines: list[str] = []
-
-        def push() -> None:
-            _push_once(source, Path(work), base_url, False, as_branch_role)
-
-        lines = profile_lines(push)
-    return lines
+        return profile_lines(lambda: _push_once(source, Path(work), target, full_round=False))
 
 
 def run(
     changes: int, runs: int, seed: int = 1, cache: Path = CACHE, pg_url: str | None = None,
-    profile: bool = False, as_branch_role: bool = False,
+    profile: bool = False, as_branch_role: bool = False, preload_rows: int = 0,
 ) -> list[str]:  # fmt: skip
     source = prepare_push_store(changes, seed, cache)
     rows = queued_rows(source, BRANCH, WORKSTATION)
-    who = (
-        "a branch role (row-level security applies)"
-        if as_branch_role
-        else "the DBA role (no row-level security)"
-    )
-    lines = [f"queued changes: {len(rows):,} ({entity_mix(source)}); pushed as {who}", machine_line()]
+    preload = _preload_tables(preload_rows, seed, cache)
+    who = "a branch role (row-level security applies)" if as_branch_role else "the DBA role (no RLS)"
+    into = f"a branch already holding {preload_rows:,} rows" if preload else "an empty central database"
+    lines = [
+        f"queued changes: {len(rows):,} ({entity_mix(source)}); pushed as {who} into {into}",
+        machine_line(),
+    ]
     with postgres(pg_url) as base_url:
-        push, full, split, (central_statements, local_statements) = measure_push(
-            source, base_url, runs, as_branch_role
-        )
+        target = Target(base_url, as_branch_role, preload)
+        push, full, split, (central_statements, local_statements) = measure_push(source, target, runs)
         floor = measure_copy(rows, base_url, runs)
         orm = measure_orm(rows, base_url, runs)
-        profiled = profile_push(source, base_url, as_branch_role) if profile else []
+        profiled = profile_push(source, target) if profile else []
     rate = len(rows) / (push.median_ms / 1000)
     lines += [
         push.line(),
@@ -272,8 +311,7 @@ def run(
         rate_line(orm, len(rows), "rows"),
         f"ratio to ORM row by row: median x{push.median_ms / orm.median_ms:.1f}, "
         f"p95 x{push.p95_ms / orm.p95_ms:.1f}",
-        full.line(),
-        rate_line(full, len(rows), "changes"),
+        *([full.line(), rate_line(full, len(rows), "changes")] if full else []),
         split.line("push time split (median run)"),
         f"statements sent by the push phase: central {central_statements:,} "
         f"({central_statements / len(rows):.2f} per change, in {-(-len(rows) // BATCH)} transactions), "
@@ -295,9 +333,13 @@ def main() -> None:
     parser.add_argument("--pg-url", default=None, help="an existing server (default: start a throwaway one)")
     parser.add_argument("--profile", action="store_true", help="profile one more push: where the time goes")
     parser.add_argument("--branch-role", action="store_true", help=BRANCH_ROLE_HELP)
+    parser.add_argument(
+        "--preload-rows", type=int, default=0,
+        help="push into a branch already holding this many rows (as cached by bench.sync_pull --rows N)",
+    )  # fmt: skip
     args = parser.parse_args()
     lines = run(args.changes, args.runs, args.seed, pg_url=args.pg_url, profile=args.profile,
-                as_branch_role=args.branch_role)  # fmt: skip
+                as_branch_role=args.branch_role, preload_rows=args.preload_rows)  # fmt: skip
     for line in lines:
         print(line, flush=True)
 

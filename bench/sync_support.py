@@ -27,7 +27,7 @@ from db.central_migrate import upgrade_central
 
 STORE_FILE = "branchdesk.sqlite"
 
-__all__ = ["CACHE", "Timing"]
+__all__ = ["CACHE"]  # re-exported for the benchmarks
 
 
 def sync_settings(data_dir: Path, branch: str = "0001", workstation: str = "WS01") -> Settings:
@@ -269,11 +269,11 @@ class CpuSplit:
         head = f"{name}: wall {self.wall:.2f} s = workstation process CPU {self.client_cpu:.2f} s, "
         if self.server_cpu is None:
             return head + "PostgreSQL CPU n/a (server not on this machine)"
+        server = f"PostgreSQL CPU {self.server_cpu:.2f} s"
         rest = self.wall - self.client_cpu - self.server_cpu
-        return (
-            head
-            + f"PostgreSQL CPU {self.server_cpu:.2f} s, rest (waiting: round trips, disk, a CPU) {rest:.2f} s"
-        )
+        if rest < 0:  # parallel query workers ran while this process worked
+            return head + f"{server}, of which {-rest:.2f} s ran alongside this process"
+        return head + f"{server}, rest (waiting: round trips, disk, a CPU) {rest:.2f} s"
 
 
 def server_ticks(url: Engine | str) -> int | None:
@@ -309,52 +309,6 @@ def measure_split(url: Engine | str, action: Callable[[], Any]) -> tuple[CpuSpli
     after = server_ticks(url)
     server = None if before is None or after is None else max(0, after - before) / os.sysconf("SC_CLK_TCK")
     return CpuSplit(wall, cpu, server), result
-
-
-def save_tables(engine: Engine, folder: Path) -> None:
-    """Every central table's rows as COPY text files in `folder` (a cache of a prepared database)."""
-    import psycopg
-
-    from db.central_schema import central_metadata
-
-    folder.mkdir(parents=True, exist_ok=True)
-    with psycopg.connect(psycopg_conninfo(engine)) as connection, connection.cursor() as cursor:
-        for table in central_metadata.sorted_tables:
-            with (
-                (folder / f"{table.name}.copy").open("wb") as out,
-                cursor.copy(f'COPY "{table.name}" TO STDOUT') as copying,
-            ):
-                for block in copying:
-                    out.write(block)
-    (folder / "complete").write_text("ok")
-
-
-def load_tables(engine: Engine, folder: Path) -> None:
-    """Load what save_tables() wrote into a freshly migrated database; sequences continue after it."""
-    import psycopg
-
-    from db.central_schema import central_metadata
-
-    with psycopg.connect(psycopg_conninfo(engine)) as connection:
-        with connection.cursor() as cursor:
-            for table in central_metadata.sorted_tables:
-                with (
-                    (folder / f"{table.name}.copy").open("rb") as source,
-                    cursor.copy(f'COPY "{table.name}" FROM STDIN') as copying,
-                ):
-                    while block := source.read(1 << 20):
-                        copying.write(block)
-            serials = cursor.execute(
-                "SELECT table_name, column_name FROM information_schema.columns "
-                "WHERE table_schema = 'public' AND column_default LIKE 'nextval(%%'"
-            ).fetchall()
-            for table_name, column in serials:
-                cursor.execute(
-                    f'SELECT setval(pg_get_serial_sequence(%s, %s), max("{column}")) FROM "{table_name}" '
-                    f'HAVING max("{column}") IS NOT NULL',
-                    (table_name, column),
-                )
-        connection.commit()
 
 
 BRANCH_ROLE_HELP = "sync as a branch role (grant-branch), bound by row-level security; default: as the DBA"
