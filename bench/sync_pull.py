@@ -28,6 +28,7 @@ from app.store import build_context, open_store
 from app.sync import central_pull
 from app.sync import engine as sync_engine
 from app.sync.payloads import to_bytes
+from app.sync.push import push_outbox as sync_push_phase
 from bench.stats import Timing, ratio
 from bench.sync_support import (
     BRANCH_ROLE_HELP,
@@ -169,7 +170,7 @@ def prepare_central(source: Path, engine: Engine, work: Path) -> str:
         try:
             ctx = build_context(store, settings)
             cancel = sync_engine.CancelToken()
-            seconds, (pushed, _, _) = timed(lambda: sync_engine._push(store, engine, ctx, cancel, BATCH))
+            seconds, (pushed, _, _) = timed(lambda: sync_push_phase(store, engine, ctx, cancel, BATCH))
         finally:
             store.close()
         save_tables(engine, tables)

@@ -5,7 +5,7 @@ The store is built once through the real services (demo customers, then demo cas
 histories: customers, their change history, cases, timeline events, operation-log entries), its queue
 cut to the first N changes, and cached; every run pushes a fresh copy into a fresh, migrated central
 database on a PostgreSQL server started by the benchmark. The push is timed as sync_once runs it
-(app.sync.engine._push: batches of 200, one central transaction each, marked sent locally after
+(app.sync.push.push_outbox: batches of 200, one central transaction each, marked sent locally after
 commit); a full sync_once round (push, then the pull of this branch's state back) is timed too.
 """
 
@@ -25,6 +25,7 @@ from app.context import ServiceContext
 from app.store import OpenedStore, build_context, open_store
 from app.sync import engine as sync_engine
 from app.sync.payloads import from_bytes
+from app.sync.push import push_outbox as sync_push_phase
 from bench.stats import Timing, ratio
 from bench.sync_support import (
     BRANCH_ROLE_HELP,
@@ -133,7 +134,7 @@ def _push_or_round(
             raise RuntimeError(f"sync round failed: {report}")
         return split, report.pulled
     cancel = sync_engine.CancelToken()
-    split, result = measure_split(admin, lambda: sync_engine._push(store, engine, ctx, cancel, BATCH))
+    split, result = measure_split(admin, lambda: sync_push_phase(store, engine, ctx, cancel, BATCH))
     if result != (expected, 0, 0):
         raise RuntimeError(f"push returned {result}, expected ({expected}, 0, 0)")
     return split, 0

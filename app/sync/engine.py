@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
@@ -15,33 +13,19 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from app.changes import Changes
 from app.context import ServiceContext
 from app.messages import Message
-from app.sync import central_pull, local_apply
-from app.sync.central_apply import OutgoingChange, apply_change
-from app.sync.local_apply import PulledItem
-from app.sync.payloads import from_bytes
+from app.sync.control import CancelToken, LocalStore, Progress
+from app.sync.pull import PULL_CURSOR, pull_changes
+from app.sync.push import push_outbox
 from db import central_migrate
-from db import central_schema as central
-from db.repos import meta as meta_repo
 from db.repos import outbox as outbox_repo
 
 log = logging.getLogger(__name__)
 
-PULL_CURSOR = "pull_cursor"
+__all__ = [
+    "PULL_CURSOR", "CancelToken", "LocalStore", "Progress", "SyncReport", "schema_problem", "sync_once",
+]  # fmt: skip
+
 BATCH = 200
-
-
-class CancelToken:
-    """Set from the GUI thread; the sync checks it between batches and stops cleanly."""
-
-    def __init__(self) -> None:
-        self._event = threading.Event()
-
-    def cancel(self) -> None:
-        self._event.set()
-
-    @property
-    def cancelled(self) -> bool:
-        return self._event.is_set()
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,129 +49,6 @@ class SyncReport:
     @property
     def ok(self) -> bool:
         return self.error is None and not self.cancelled
-
-
-Progress = Callable[[int, int], None]  # done, total (of the pull)
-
-
-class LocalStore:
-    """What the engine needs of app.store.OpenedStore."""
-
-    def transaction(self):  # type: ignore[no-untyped-def]  # pragma: no cover - protocol
-        raise NotImplementedError
-
-
-def _push(
-    store: LocalStore, central_engine: Engine, ctx: ServiceContext, cancel: CancelToken, batch: int
-) -> tuple[int, int, int]:
-    pushed = duplicates = conflicts = 0
-    while not cancel.cancelled:
-        with store.transaction() as session:
-            rows = outbox_repo.pending(session, batch)
-        if not rows:
-            break
-        changes = [
-            OutgoingChange(row.change_id, row.entity, row.entity_id, row.version, from_bytes(row.payload))
-            for row in rows
-        ]
-        try:
-            with central_engine.begin() as connection:  # all of the batch or nothing
-                central.append_lock(connection)
-                for change in changes:
-                    result = apply_change(connection, change)
-                    duplicates += result.duplicate
-                    conflicts += result.conflict
-                central_pull.touch_client(
-                    connection, ctx.actor.branch, ctx.actor.workstation, last_push_at=ctx.clock()
-                )
-        except OperationalError:
-            raise  # unreachable: nothing to mark, the batch stays pending
-        except DBAPIError as exc:
-            with store.transaction() as session:
-                outbox_repo.record_failure(session, [row.seq for row in rows], type(exc.orig).__name__)
-            raise
-        # A crash here re-sends the batch next time: the change ids make that harmless.
-        with store.transaction() as session:
-            outbox_repo.mark_sent(session, [row.seq for row in rows], ctx.clock())
-        pushed += len(rows)
-    return pushed, duplicates, conflicts
-
-
-def _fetch_missing_parents(connection, session, ctx: ServiceContext, item: PulledItem) -> None:  # type: ignore[no-untyped-def]
-    """A case may refer to a customer of another branch pulled long ago or never; an event to a case."""
-    if item.entity == "case":
-        customer_id = item.payload["row"].get("customer_id")
-        if customer_id and not local_apply.has_customer(session, customer_id):
-            parent = central_pull.current_customer(connection, customer_id)
-            if parent is not None:
-                local_apply.apply(session, ctx, parent)
-    elif item.entity == "case_event":
-        case_id = item.payload["row"]["case_id"]
-        if not local_apply.has_case(session, case_id):
-            parent = central_pull.current_case(connection, case_id)
-            if parent is not None:
-                _fetch_missing_parents(connection, session, ctx, parent)
-                local_apply.apply(session, ctx, parent)
-    elif item.entity == "customer_change":
-        customer_id = item.payload["row"]["customer_id"]
-        if not local_apply.has_customer(session, customer_id):
-            parent = central_pull.current_customer(connection, customer_id)
-            if parent is not None:
-                local_apply.apply(session, ctx, parent)
-
-
-def _touched(item: PulledItem, customers: set[str], cases: set[str]) -> None:
-    row = item.payload.get("row", {})
-    if item.entity == "customer":
-        customers.add(item.id)
-    elif item.entity == "customer_change":
-        customers.add(row["customer_id"])
-    elif item.entity == "case":
-        cases.add(item.id)
-    elif item.entity == "case_event":
-        cases.add(row["case_id"])
-
-
-def _pull(
-    store: LocalStore, central_engine: Engine, ctx: ServiceContext, cancel: CancelToken, batch: int,
-    progress: Progress | None, customers: set[str], cases: set[str],
-) -> int:  # fmt: skip
-    branch, workstation = ctx.actor.branch, ctx.actor.workstation
-    with store.transaction() as session:
-        cursor = int(meta_repo.get(session, PULL_CURSOR) or 0)
-    pulled = 0
-    with central_engine.connect() as connection:
-        total = central_pull.remaining(connection, branch, workstation, cursor) if progress else 0
-        connection.rollback()
-        while not cancel.cancelled:
-            with connection.begin():
-                items = central_pull.pull_batch(connection, branch, workstation, cursor, batch)
-                if not items:
-                    break
-                full = len(items) == batch
-                if full:
-                    # Items can share a sequence number (a conflict and the row it resolved): never
-                    # end a batch inside one, or the cursor would step over the rest of it.
-                    last = items[-1].seq
-                    items = [item for item in items if item.seq != last] or items
-                # One local transaction per batch: the cursor moves with the rows it covers.
-                with store.transaction() as session:
-                    for item in items:
-                        _fetch_missing_parents(connection, session, ctx, item)
-                        if local_apply.apply(session, ctx, item):
-                            _touched(item, customers, cases)
-                    cursor = max(item.seq for item in items)
-                    meta_repo.put(session, PULL_CURSOR, str(cursor))
-            pulled += len(items)
-            if progress:
-                progress(pulled, max(total, pulled))
-            if not full:
-                break
-        with connection.begin():
-            central_pull.touch_client(
-                connection, branch, workstation, last_pull_at=ctx.clock(), last_seq=cursor
-            )
-    return pulled
 
 
 _compatible_engines: set[int] = set()
@@ -231,9 +92,9 @@ def sync_once(
                 return SyncReport(
                     error=error, pending=outbox_repo.pending_count(session), finished_at=ctx.clock()
                 )
-        pushed, duplicates, conflicts = _push(store, central_engine, ctx, cancel, batch)
+        pushed, duplicates, conflicts = push_outbox(store, central_engine, ctx, cancel, batch)
         if not cancel.cancelled:
-            pulled = _pull(store, central_engine, ctx, cancel, batch, progress, customers, cases)
+            pulled = pull_changes(store, central_engine, ctx, cancel, batch, progress, customers, cases)
     except OperationalError as exc:
         log.info("sync: central database unreachable (%s)", type(exc.orig).__name__)
         error = Message("central_unreachable")
