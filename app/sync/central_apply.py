@@ -1,220 +1,231 @@
-"""Applying pushed changes in the central database: idempotent by change id, per-record versions,
-deterministic conflict resolution that keeps the losing edit for a supervisor."""
+"""Applying a pushed batch in the central database, set by set: idempotent by change id, per-record
+versions merged by app.sync.conflict_rule, losing edits kept for a supervisor.
+
+A batch costs a fixed handful of statements, whatever its size: one per table, each carrying all of
+the batch's rows as one JSON parameter (jsonb_to_recordset). Statements per change would make the
+workstation's CPU and the round trips the limit, and the append lock is held for all of them."""
 
 from __future__ import annotations
 
+import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import Connection, Table, text
 
-from app.domain import CaseStatus
 from app.sync import outbox, payloads
+from app.sync.conflict_rule import LostEdit, OutgoingChange, RecordState, merge
 from db import central_schema as central
 
-# Later in the lifecycle wins when two workstations moved a case concurrently.
-STATUS_RANK = {
-    CaseStatus.NEW.value: 0,
-    CaseStatus.ACKNOWLEDGED.value: 1,
-    CaseStatus.IN_PROGRESS.value: 2,
-    CaseStatus.WAITING.value: 2,
-    CaseStatus.RESOLVED.value: 3,
-    CaseStatus.CALLED_BACK.value: 4,
-    CaseStatus.CLOSED.value: 5,
-    CaseStatus.WITHDRAWN.value: 5,
+__all__ = ["BatchResult", "OutgoingChange", "apply_batch"]
+
+SNAPSHOT_TABLES = {
+    outbox.CUSTOMER: central.customers,
+    outbox.CASE: central.cases,
+    outbox.STAFF: central.staff,
+}
+APPENDED_TABLES = {
+    outbox.CASE_EVENT: central.case_events,
+    outbox.CUSTOMER_CHANGE: central.customer_changes,
+    outbox.AUDIT: central.audit_log,
 }
 
 
 @dataclass(frozen=True, slots=True)
-class OutgoingChange:
-    change_id: str
-    entity: str
-    entity_id: str
-    version: int
-    payload: Mapping[str, Any]
+class BatchResult:
+    duplicates: int = 0  # pushed before; their effect is already here
+    conflicts: int = 0
 
 
-@dataclass(frozen=True, slots=True)
-class ApplyResult:
-    duplicate: bool = False
-    conflict: bool = False
-
-
-def _record_change(connection: Connection, change: OutgoingChange) -> int | None:
-    statement = (
-        pg_insert(central.changes)
-        .values(
-            change_id=change.change_id,
-            origin_branch=change.payload["origin_branch"],
-            origin_workstation=change.payload["origin_workstation"],
-            entity=change.entity,
-            entity_id=change.entity_id,
-            version=change.version,
-            payload=dict(change.payload),
-        )
-        .on_conflict_do_nothing(index_elements=["change_id"])
-        .returning(central.changes.c.server_seq)
-    )
-    return connection.execute(statement).scalar_one_or_none()
-
-
-def _sort_key(entity: str, version: int, row: Mapping[str, Any], workstation: str) -> tuple[Any, ...]:
-    """The deterministic order that picks a winner: status rank (cases), version, time, workstation."""
-    rank = STATUS_RANK.get(row.get("status", ""), 0) if entity == outbox.CASE else 0
-    updated = row.get("updated_at", {})
-    return (rank, version, str(updated), workstation)
-
-
-@dataclass(frozen=True, slots=True)
-class _Side:
-    """One of two concurrent versions of a record."""
-
-    payload: Mapping[str, Any]
-    version: int
-    workstation: str
-    change_id: str
-
-
-def _record_conflict(
-    connection: Connection, change: OutgoingChange, branch: str, seq: int, loser: _Side
+def _insert_rows(
+    connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], on_conflict: str
 ) -> None:
+    """INSERT all `rows` (column name -> JSON-ready value) in one statement."""
+    if not rows:
+        return
+    names = list(rows[0])
+    columns = ", ".join(f'"{name}"' for name in names)
+    record = ", ".join(f'"{name}" {table.c[name].type.compile(dialect=connection.dialect)}' for name in names)
     connection.execute(
-        insert(central.conflicts).values(
-            id=str(uuid.uuid4()),
-            entity=change.entity,
-            entity_id=change.entity_id,
-            branch=branch,
-            winner_seq=seq,
-            losing_change_id=loser.change_id,
-            losing_version=loser.version,
-            losing_payload=dict(loser.payload),
-            losing_workstation=loser.workstation,
-        )
+        text(
+            f"INSERT INTO {table.name} ({columns}) SELECT {columns} "
+            f"FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r({record}) {on_conflict}"
+        ),
+        {"rows": json.dumps(rows, ensure_ascii=False, separators=(",", ":"))},
     )
 
 
-def _state_values(change: OutgoingChange, seq: int) -> dict[str, Any]:
-    row = change.payload["row"]
+def _already_recorded(connection: Connection, changes: Sequence[OutgoingChange]) -> set[str]:
+    found = connection.execute(
+        text("SELECT CAST(change_id AS VARCHAR) FROM changes WHERE change_id = ANY(CAST(:ids AS UUID[]))"),
+        {"ids": [change.change_id for change in changes]},
+    ).scalars()
+    return set(found)
+
+
+def _allocate_seqs(connection: Connection, count: int) -> list[int]:
+    """Server sequence numbers in the batch's order (the caller holds central.append_lock)."""
+    return list(
+        connection.execute(
+            text(
+                "SELECT nextval(pg_get_serial_sequence('changes', 'server_seq')) "
+                "FROM generate_series(1, :count) ORDER BY 1"
+            ),
+            {"count": count},
+        ).scalars()
+    )
+
+
+def _record_changes(connection: Connection, numbered: Sequence[tuple[int, OutgoingChange]]) -> None:
+    rows = [
+        {
+            "server_seq": seq,
+            "change_id": change.change_id,
+            "origin_branch": change.payload["origin_branch"],
+            "origin_workstation": change.payload["origin_workstation"],
+            "entity": change.entity,
+            "entity_id": change.entity_id,
+            "version": change.version,
+            "payload": change.payload,
+        }
+        for seq, change in numbered
+    ]
+    _insert_rows(connection, central.changes, rows, "ON CONFLICT (change_id) DO NOTHING")
+
+
+def _locked_states(connection: Connection, table: Table, ids: Iterable[str]) -> dict[str, RecordState]:
+    """The current rows of the batch's records, locked until the push commits."""
+    rows = connection.execute(
+        text(
+            f"SELECT id, branch, version, origin_workstation, CAST(last_change_id AS VARCHAR) AS change_id, "
+            f"last_seq, payload FROM {table.name} WHERE id = ANY(:ids) ORDER BY id FOR UPDATE"
+        ),
+        {"ids": sorted(set(ids))},
+    ).all()
+    return {
+        row.id: RecordState(row.branch, row.version, row.origin_workstation, row.change_id, row.last_seq,
+                            row.payload)
+        for row in rows
+    }  # fmt: skip
+
+
+def _state_row(entity: str, entity_id: str, state: RecordState) -> dict[str, Any]:
+    row = state.payload["row"]
     values: dict[str, Any] = {
-        "branch": row["branch"],
-        "version": change.version,
-        "updated_at": _aware(row["updated_at"]),
-        "origin_workstation": change.payload["origin_workstation"],
-        "last_seq": seq,
-        "last_change_id": change.change_id,
-        "payload": dict(change.payload),
+        "id": entity_id,
+        "branch": state.branch,
+        "version": state.version,
+        "updated_at": payloads.decode_value(row["updated_at"]).isoformat(),
+        "origin_workstation": state.workstation,
+        "last_seq": state.seq,
+        "last_change_id": state.change_id,
+        "payload": state.payload,
     }
-    if change.entity == outbox.CASE:
+    if entity == outbox.CASE:
         values |= {"customer_id": row.get("customer_id"), "status": row["status"]}
-    if change.entity == outbox.STAFF:
+    if entity == outbox.STAFF:
         values["username"] = row["username"]
     return values
 
 
-def _aware(encoded: Any) -> Any:
-    return payloads.decode_value(encoded)
+def _write_states(connection: Connection, entity: str, states: Mapping[str, RecordState]) -> None:
+    table = SNAPSHOT_TABLES[entity]
+    rows = [_state_row(entity, entity_id, state) for entity_id, state in states.items()]
+    if not rows:
+        return
+    updates = ", ".join(f'"{name}" = EXCLUDED."{name}"' for name in rows[0] if name != "id")
+    _insert_rows(connection, table, rows, f"ON CONFLICT (id) DO UPDATE SET {updates}")
+    if entity == outbox.CUSTOMER:
+        _replace_lookup(connection, states)
 
 
-def _replace_lookup(connection: Connection, change: OutgoingChange, payload: Mapping[str, Any]) -> None:
-    lookup = central.customer_lookup
-    connection.execute(delete(lookup).where(lookup.c.customer_id == change.entity_id))
-    entries = [{"customer_id": change.entity_id, "kind": k, "digest": d} for k, d in payload["lookup"]]
-    if entries:
-        connection.execute(insert(central.customer_lookup), entries)
-
-
-def _with_version(payload: Mapping[str, Any], version: int) -> dict[str, Any]:
-    return {**payload, "version": version, "row": {**payload["row"], "version": version}}
-
-
-def _apply_snapshot(connection: Connection, change: OutgoingChange, seq: int) -> bool:
-    """Upsert a customer or case; True when a conflict was recorded."""
-    table = {outbox.CUSTOMER: central.customers, outbox.CASE: central.cases, outbox.STAFF: central.staff}[
-        change.entity
+def _replace_lookup(connection: Connection, states: Mapping[str, RecordState]) -> None:
+    """Blind-index digests follow the customer's current version."""
+    connection.execute(
+        text("DELETE FROM customer_lookup WHERE customer_id = ANY(:ids)"), {"ids": sorted(states)}
+    )
+    entries = [
+        {"customer_id": customer_id, "kind": kind, "digest": digest}
+        for customer_id, state in states.items()
+        for kind, digest in state.payload["lookup"]
     ]
-    current = (
-        connection.execute(select(table).where(table.c.id == change.entity_id).with_for_update())
-        .mappings()
-        .one_or_none()
-    )
-    values = _state_values(change, seq)
-    if current is None:
-        connection.execute(insert(table).values(id=change.entity_id, **values))
-    elif change.version > current["version"]:  # based on what the central side has: a plain update
-        connection.execute(update(table).where(table.c.id == change.entity_id).values(**values))
-    else:
-        _resolve(connection, table, change, seq, current)
-        return True
-    if change.entity == outbox.CUSTOMER:
-        _replace_lookup(connection, change, change.payload)
-    return False
+    _insert_rows(connection, central.customer_lookup, entries, "ON CONFLICT DO NOTHING")
 
 
-def _resolve(
-    connection: Connection, table: Any, change: OutgoingChange, seq: int, current: Mapping[str, Any]
-) -> None:
-    """Two workstations edited the same version. A deterministic rule picks the winner; the winner
-    becomes a new version (so every workstation, the loser's included, pulls it again) and the loser
-    is kept whole in `conflicts` for a supervisor to review and, if right, apply.
-
-    The current row names the change that wrote it (last_change_id): for a shared customer that may be
-    another branch's change, which the pushing branch's role may not read from `changes`."""
-    existing = _Side(
-        current["payload"], current["version"], current["origin_workstation"], current["last_change_id"]
-    )
-    incoming = _Side(change.payload, change.version, change.payload["origin_workstation"], change.change_id)
-    key = {
-        side.change_id: _sort_key(change.entity, side.version, side.payload["row"], side.workstation)
-        for side in (existing, incoming)
-    }
-    winner, loser = (
-        (incoming, existing) if key[incoming.change_id] > key[existing.change_id] else (existing, incoming)
-    )
-    version = max(existing.version, incoming.version) + 1
-    payload = _with_version(winner.payload, version)
-    values = _state_values(
-        OutgoingChange(change.change_id, change.entity, change.entity_id, version, payload), seq
-    )
-    values["origin_workstation"] = winner.workstation
-    values["last_change_id"] = winner.change_id  # the next conflict must name the edit that is current
-    connection.execute(update(table).where(table.c.id == change.entity_id).values(**values))
-    if change.entity == outbox.CUSTOMER:
-        _replace_lookup(connection, change, payload)
-    _record_conflict(connection, change, current["branch"], seq, loser)
+def _merge_snapshots(
+    connection: Connection, numbered: Sequence[tuple[int, OutgoingChange]]
+) -> list[LostEdit]:
+    """Walk the batch's versions in order over the locked current rows; write each record's last state."""
+    lost: list[LostEdit] = []
+    for entity, table in SNAPSHOT_TABLES.items():
+        mine = [(seq, change) for seq, change in numbered if change.entity == entity]
+        if not mine:
+            continue
+        states = _locked_states(connection, table, (change.entity_id for _, change in mine))
+        written: dict[str, RecordState] = {}
+        for seq, change in mine:
+            state, loser = merge(states.get(change.entity_id), change, seq)
+            states[change.entity_id] = written[change.entity_id] = state
+            if loser is not None:
+                lost.append(loser)
+        _write_states(connection, entity, written)
+    return lost
 
 
-def _apply_appended(connection: Connection, change: OutgoingChange, seq: int) -> None:
+def _appended_row(seq: int, change: OutgoingChange) -> dict[str, Any]:
     row = change.payload["row"]
-    payload = dict(change.payload)
+    values: dict[str, Any] = {"id": change.entity_id, "payload": change.payload, "last_seq": seq}
     if change.entity == outbox.CASE_EVENT:
-        statement = pg_insert(central.case_events).values(
-            id=change.entity_id, case_id=row["case_id"], payload=payload, last_seq=seq
-        )
+        values["case_id"] = row["case_id"]
     elif change.entity == outbox.CUSTOMER_CHANGE:
-        statement = pg_insert(central.customer_changes).values(
-            id=change.entity_id, customer_id=row["customer_id"], payload=payload, last_seq=seq
-        )
+        values["customer_id"] = row["customer_id"]
     else:
-        statement = pg_insert(central.audit_log).values(
-            id=change.entity_id,
-            branch=change.payload["origin_branch"],
-            workstation=row["workstation"],
-            at=_aware(row["at"]),
-            payload=payload,
-            last_seq=seq,
-        )
-    connection.execute(statement.on_conflict_do_nothing(index_elements=["id"]))
+        values |= {
+            "branch": change.payload["origin_branch"],
+            "workstation": row["workstation"],
+            "at": payloads.decode_value(row["at"]).isoformat(),
+        }
+    return values
 
 
-def apply_change(connection: Connection, change: OutgoingChange) -> ApplyResult:
-    """Inside the push transaction (after central.append_lock)."""
-    seq = _record_change(connection, change)
-    if seq is None:
-        return ApplyResult(duplicate=True)  # pushed before; its effect is already here
-    if change.entity in (outbox.CUSTOMER, outbox.CASE, outbox.STAFF):
-        return ApplyResult(conflict=_apply_snapshot(connection, change, seq))
-    _apply_appended(connection, change, seq)
-    return ApplyResult()
+def _append_rows(connection: Connection, numbered: Sequence[tuple[int, OutgoingChange]]) -> None:
+    """Timeline events, change history and operation log merge by union."""
+    for entity, table in APPENDED_TABLES.items():
+        rows = [_appended_row(seq, change) for seq, change in numbered if change.entity == entity]
+        _insert_rows(connection, table, rows, "ON CONFLICT (id) DO NOTHING")
+
+
+def _record_lost_edits(connection: Connection, lost: Sequence[LostEdit]) -> None:
+    rows = [
+        {
+            "id": str(uuid.uuid4()),
+            "entity": edit.entity,
+            "entity_id": edit.entity_id,
+            "branch": edit.branch,
+            "winner_seq": edit.winner_seq,
+            "losing_change_id": edit.change_id,
+            "losing_version": edit.version,
+            "losing_payload": edit.payload,
+            "losing_workstation": edit.workstation,
+        }
+        for edit in lost
+    ]
+    _insert_rows(connection, central.conflicts, rows, "")
+
+
+def apply_batch(connection: Connection, changes: Sequence[OutgoingChange]) -> BatchResult:
+    """Inside the push transaction, after central.append_lock: the batch's new changes get sequence
+    numbers in the batch's order, current-state rows their last version, appended rows their union."""
+    known = _already_recorded(connection, changes)
+    fresh = [change for change in changes if change.change_id not in known]
+    if not fresh:
+        return BatchResult(duplicates=len(changes))
+    numbered = list(zip(_allocate_seqs(connection, len(fresh)), fresh, strict=True))
+    _record_changes(connection, numbered)
+    # Current rows first: row-level security checks appended rows against the cases and customers.
+    lost = _merge_snapshots(connection, [(s, c) for s, c in numbered if c.entity in SNAPSHOT_TABLES])
+    _append_rows(connection, [(s, c) for s, c in numbered if c.entity in APPENDED_TABLES])
+    _record_lost_edits(connection, lost)
+    return BatchResult(duplicates=len(changes) - len(fresh), conflicts=len(lost))

@@ -7,7 +7,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 
 from app.context import ServiceContext
 from app.sync import central_pull
-from app.sync.central_apply import OutgoingChange, apply_change
+from app.sync.central_apply import OutgoingChange, apply_batch
 from app.sync.control import CancelToken, LocalStore
 from app.sync.payloads import from_bytes
 from db import central_schema as central
@@ -30,10 +30,7 @@ def push_outbox(
         try:
             with central_engine.begin() as connection:  # all of the batch or nothing
                 central.append_lock(connection)
-                for change in changes:
-                    result = apply_change(connection, change)
-                    duplicates += result.duplicate
-                    conflicts += result.conflict
+                result = apply_batch(connection, changes)
                 central_pull.touch_client(
                     connection, ctx.actor.branch, ctx.actor.workstation, last_push_at=ctx.clock()
                 )
@@ -47,4 +44,6 @@ def push_outbox(
         with store.transaction() as session:
             outbox_repo.mark_sent(session, [row.seq for row in rows], ctx.clock())
         pushed += len(rows)
+        duplicates += result.duplicates
+        conflicts += result.conflicts
     return pushed, duplicates, conflicts
