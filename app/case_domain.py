@@ -134,6 +134,14 @@ class CaseFilter:
     overdue: bool = False
     open_only: bool = False
     search: str = ""  # a case number, or a customer's full ID / mobile / card number
+    # What the dashboard's bars stand for (the queue shows them as one removable filter).
+    branch: str = ""  # one branch's cases ("": as branch_only says)
+    owner: str = ""  # one staff member's cases
+    channels: frozenset[Channel] = frozenset()
+    category_prefix: str = ""  # a cause code or its top level (C01)
+    complaint_types: frozenset[str] = frozenset()  # service / product / system / policy
+    received_from: dt.datetime | None = None
+    received_before: dt.datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

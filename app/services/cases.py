@@ -64,13 +64,18 @@ def _query(session: Session, ctx: ServiceContext, flt: CaseFilter) -> repo.CaseQ
         statuses=statuses,
         kinds={kind.value for kind in flt.kinds},
         severities={severity.value for severity in flt.severities},
-        owner=ctx.actor.staff_id if flt.mine else None,
-        branch=ctx.actor.branch if flt.branch_only else None,
+        owner=ctx.actor.staff_id if flt.mine else (flt.owner or None),
+        branch=flt.branch or (ctx.actor.branch if flt.branch_only else None),
         due_before=_end_of_today(now) if flt.due_today else None,
         warning_at=now if flt.warning else None,
         overdue_at=now if flt.overdue else None,
         number=number,
         customer_ids=customer_ids,
+        received_from=flt.received_from,
+        received_before=flt.received_before,
+        category_prefix=flt.category_prefix,
+        channels={channel.value for channel in flt.channels},
+        complaint_types=set(flt.complaint_types),
     )
 
 
@@ -103,7 +108,7 @@ def sla_flag(due: dt.datetime | None, warn: dt.datetime | None, now: dt.datetime
     return SlaFlag.ON_TIME
 
 
-def _masked_name(ctx: ServiceContext, row: Row[Any]) -> str:
+def masked_name(ctx: ServiceContext, row: Row[Any]) -> str:
     if row.customer_id is None or row.wrapped_key is None:
         return ""
     key = ctx.crypto.unwrap_customer_key(row.customer_id, row.wrapped_key)
@@ -133,7 +138,7 @@ def case_rows(session: Session, ctx: ServiceContext, ids: Sequence[str]) -> list
                 received_at=row.received_at,
                 owner=row.owner,
                 department=row.department,
-                masked_customer_name=_masked_name(ctx, row),
+                masked_customer_name=masked_name(ctx, row),
                 next_clock=row.next_clock or "",
                 next_due_at=row.next_due_at,
                 sla=sla_flag(row.next_due_at, row.next_warn_at, now),

@@ -28,6 +28,12 @@ class CaseQuery:
     overdue_at: dt.datetime | None = None  # past its next deadline at this time
     number: str | None = None
     customer_ids: Collection[str] | None = None  # None: any customer
+    # The dashboard's drill-down: the cases behind one bar of a chart.
+    received_from: dt.datetime | None = None
+    received_before: dt.datetime | None = None
+    category_prefix: str = ""  # a cause code or the start of one (C01 covers C0101 … C0199)
+    channels: Collection[str] = ()
+    complaint_types: Collection[str] = ()
 
 
 def next_number(session: Session, day: str) -> int:
@@ -139,6 +145,16 @@ def _filtered(query: Select[Any], q: CaseQuery) -> Select[Any]:
         conditions.append(cases.c.number == q.number)
     if q.customer_ids is not None:
         conditions.append(cases.c.customer_id.in_(list(q.customer_ids)))
+    if q.received_from is not None:
+        conditions.append(cases.c.received_at >= q.received_from)
+    if q.received_before is not None:
+        conditions.append(cases.c.received_at < q.received_before)
+    if q.category_prefix:
+        conditions.append(cases.c.category_code.startswith(q.category_prefix, autoescape=True))
+    if q.channels:
+        conditions.append(cases.c.channel.in_(list(q.channels)))
+    if q.complaint_types:
+        conditions.append(cases.c.internal_type.in_(list(q.complaint_types)))
     return query.where(*conditions) if conditions else query
 
 
