@@ -87,7 +87,8 @@ changes = Table(
 )
 
 # --- current state: the newest accepted version of each row; last_seq (last_change_id) = the change that
-# wrote it, kept on the row so that resolving a conflict never reads another branch's change ---
+# wrote it, kept on the row so that resolving a conflict never reads another branch's change. The indexes
+# on last_seq (alone or after branch) serve the pull: each batch is a range scan from the cursor ---
 
 customers = Table(
     "customers",
@@ -101,6 +102,7 @@ customers = Table(
     Column("payload", JSONB, nullable=False),
     Column("last_change_id", UUID_STR, nullable=False),
     Index("ix_customers_branch", "branch"),
+    Index("ix_customers_last_seq", "last_seq"),
 )
 
 # Blind-index digests (truncated HMACs) for exact lookup across branches without plaintext.
@@ -127,7 +129,7 @@ cases = Table(
     Column("last_seq", BigInteger, nullable=False),
     Column("payload", JSONB, nullable=False),
     Column("last_change_id", UUID_STR, nullable=False),
-    Index("ix_cases_branch", "branch"),
+    Index("ix_cases_branch_last_seq", "branch", "last_seq"),
     Index("ix_cases_customer_id", "customer_id"),
 )
 
@@ -139,6 +141,7 @@ case_events = Table(
     Column("payload", JSONB, nullable=False),
     Column("last_seq", BigInteger, nullable=False),
     Index("ix_case_events_case_id", "case_id"),
+    Index("ix_case_events_last_seq", "last_seq"),
 )
 
 customer_changes = Table(
@@ -149,6 +152,7 @@ customer_changes = Table(
     Column("payload", JSONB, nullable=False),
     Column("last_seq", BigInteger, nullable=False),
     Index("ix_customer_changes_customer_id", "customer_id"),
+    Index("ix_customer_changes_last_seq", "last_seq"),
 )
 
 # Append-only: the migration installs triggers refusing UPDATE, DELETE and TRUNCATE.
@@ -162,6 +166,7 @@ audit_log = Table(
     Column("payload", JSONB, nullable=False),
     Column("last_seq", BigInteger, nullable=False),
     Index("ix_audit_log_branch_at", "branch", "at"),
+    Index("ix_audit_log_branch_last_seq", "branch", "last_seq"),
 )
 
 # Pushed changes that lost to a newer version: kept whole so a supervisor can review and resolve them.
@@ -183,6 +188,7 @@ conflicts = Table(
     Column("resolution", String(16), nullable=True),
     Index("ix_conflicts_branch_resolved_at", "branch", "resolved_at"),
     Index("ix_conflicts_entity_entity_id", "entity", "entity_id"),
+    Index("ix_conflicts_branch_winner_seq", "branch", "winner_seq"),
 )
 
 # Staff accounts (password verifiers only, as Argon2id PHC strings); pulled by every PC of the branch.
@@ -198,7 +204,7 @@ staff = Table(
     Column("last_seq", BigInteger, nullable=False),
     Column("payload", JSONB, nullable=False),
     Column("last_change_id", UUID_STR, nullable=False),
-    Index("ix_staff_branch", "branch"),
+    Index("ix_staff_branch_last_seq", "branch", "last_seq"),
 )
 
 # One row per workstation (workstation ids are unique only within their branch).

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Row
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.case_domain import AgentDetails, CaseRef
@@ -17,6 +17,7 @@ from app.domain import CaseEventKind, CaseKind, CaseStatus, Channel, Severity
 from app.errors import CaseRuleViolation, NotFound, StaleVersion
 from app.sla import CaseFacts, Clock, TimelineFact, binding_clock, clocks_for
 from app.sync import outbox
+from db.local_schema import case_events, cases
 from db.repos import cases as repo
 
 CASES_TABLE = "cases"
@@ -120,23 +121,28 @@ def append_event(
     return event_id
 
 
-def facts_of(session: Session, row: Row[Any]) -> CaseFacts:
-    events = tuple(
+def _facts(row: Any, events: Iterable[Any]) -> CaseFacts:
+    """The case's facts from its row and its events in timeline order (by time, then position)."""
+    timeline = tuple(
         TimelineFact(
             kind=CaseEventKind(event.kind),
             at=event.at,
             status=CaseStatus(event.status_to) if event.status_to else None,
             data=json.loads(event.data),
         )
-        for event in repo.events_for(session, row.id)
+        for event in events
     )
     return CaseFacts(
         kind=CaseKind(row.kind),
         severity=Severity(row.severity),
         channel=Channel(row.channel),
         received_at=row.received_at,
-        events=events,
+        events=timeline,
     )
+
+
+def facts_of(session: Session, row: Row[Any]) -> CaseFacts:
+    return _facts(row, repo.events_for(session, row.id))
 
 
 def current_clocks(session: Session, ctx: ServiceContext, row: Row[Any]) -> list[Clock]:
@@ -144,19 +150,55 @@ def current_clocks(session: Session, ctx: ServiceContext, row: Row[Any]) -> list
     return clocks_for(facts_of(session, row), ctx.clock(), reference.calendar, reference.policies)
 
 
+def _deadline_values(binding: Clock | None) -> dict[str, Any]:
+    return {
+        "next_clock": binding.name if binding else None,
+        "next_due_at": binding.due_at if binding else None,
+        "next_warn_at": binding.warn_at if binding else None,
+    }
+
+
 def refresh_deadline(session: Session, ctx: ServiceContext, case_id: str) -> None:
     """Store the binding clock so the queue can sort and filter by deadline in SQL."""
     row = load_case(session, case_id)
     binding = binding_clock(current_clocks(session, ctx, row))
-    repo.set_deadline(
-        session,
-        case_id,
-        {
-            "next_clock": binding.name if binding else None,
-            "next_due_at": binding.due_at if binding else None,
-            "next_warn_at": binding.warn_at if binding else None,
-        },
-    )
+    repo.set_deadline(session, case_id, _deadline_values(binding))
+
+
+def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collection[str]) -> None:
+    """refresh_deadline for many cases at once (a pulled batch): the cases and their timelines are
+    read with one query each and the deadlines written with one statement."""
+    if not case_ids:
+        return
+    ids = list(case_ids)
+    rows = session.execute(
+        select(cases.c.id, cases.c.kind, cases.c.severity, cases.c.channel, cases.c.received_at).where(
+            cases.c.id.in_(ids)
+        )
+    ).all()
+    events = session.execute(
+        select(
+            case_events.c.case_id,
+            case_events.c.kind,
+            case_events.c.at,
+            case_events.c.status_to,
+            case_events.c.data,
+        )
+        .where(case_events.c.case_id.in_(ids))
+        .order_by(case_events.c.case_id, case_events.c.at, case_events.c.seq)
+    ).all()
+    timelines: dict[str, list[Any]] = {}
+    for event in events:
+        timelines.setdefault(event.case_id, []).append(event)
+    reference, now = ctx.reference, ctx.clock()
+    deadlines = []
+    for row in rows:
+        facts = _facts(row, timelines.get(row.id, ()))
+        binding = binding_clock(clocks_for(facts, now, reference.calendar, reference.policies))
+        values = _deadline_values(binding)
+        deadlines.append({"case_id": row.id, **values, "deadline_sort": repo.sort_key(values["next_due_at"])})
+    if deadlines:
+        session.connection().execute(update(cases).where(cases.c.id == bindparam("case_id")), deadlines)
 
 
 def bump(session: Session, ctx: ServiceContext, row: Row[Any], **values: Any) -> CaseRef:

@@ -3,10 +3,10 @@ customers they refer to, its branch's operation log and conflicts; ordered by th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, select, text
+from sqlalchemy import Connection, any_, select, text
 from sqlalchemy.dialects.postgresql import insert
 
 from app.sync.local_apply import PulledItem
@@ -22,25 +22,32 @@ _VISIBLE_CUSTOMERS = """
 # Appended rows this very workstation wrote are already here.
 _NOT_MINE = "NOT (x.payload->>'origin_branch' = :branch AND x.payload->>'origin_workstation' = :workstation)"
 
-_SCOPED = f"""
+# One SELECT per kind of row, each ordered by its own sequence column. The batch query limits each of
+# them before the union: with the (branch, last_seq) / last_seq indexes of central migration 0004 every
+# part is an index range scan that stops after :limit rows, so a batch costs the same at any cursor
+# instead of scanning and sorting all of the branch's rows.
+_PARTS = (
+    ("cu.last_seq", f"""
     SELECT 'customer' AS entity, cu.id AS id, cu.last_seq AS seq, cu.payload AS payload
-      FROM customers cu WHERE cu.last_seq > :cursor AND {_VISIBLE_CUSTOMERS}
-    UNION ALL
-    SELECT 'case', c.id, c.last_seq, c.payload FROM cases c WHERE c.last_seq > :cursor AND c.branch = :branch
-    UNION ALL
+      FROM customers cu WHERE cu.last_seq > :cursor AND {_VISIBLE_CUSTOMERS}"""),
+    ("c.last_seq", """
+    SELECT 'case', c.id, c.last_seq, c.payload FROM cases c
+     WHERE c.last_seq > :cursor AND c.branch = :branch"""),
+    ("x.last_seq", f"""
     SELECT 'case_event', x.id, x.last_seq, x.payload
       FROM case_events x JOIN cases c ON c.id = x.case_id
-     WHERE x.last_seq > :cursor AND c.branch = :branch AND {_NOT_MINE}
-    UNION ALL
+     WHERE x.last_seq > :cursor AND c.branch = :branch AND {_NOT_MINE}"""),
+    ("x.last_seq", f"""
     SELECT 'customer_change', x.id, x.last_seq, x.payload
       FROM customer_changes x JOIN customers cu ON cu.id = x.customer_id
-     WHERE x.last_seq > :cursor AND {_VISIBLE_CUSTOMERS} AND {_NOT_MINE}
-    UNION ALL
+     WHERE x.last_seq > :cursor AND {_VISIBLE_CUSTOMERS} AND {_NOT_MINE}"""),
+    ("x.last_seq", f"""
     SELECT 'audit', x.id, x.last_seq, x.payload FROM audit_log x
-     WHERE x.last_seq > :cursor AND x.branch = :branch AND {_NOT_MINE}
-    UNION ALL
-    SELECT 'staff', s.id, s.last_seq, s.payload FROM staff s WHERE s.last_seq > :cursor AND s.branch = :branch
-    UNION ALL
+     WHERE x.last_seq > :cursor AND x.branch = :branch AND {_NOT_MINE}"""),
+    ("s.last_seq", """
+    SELECT 'staff', s.id, s.last_seq, s.payload FROM staff s
+     WHERE s.last_seq > :cursor AND s.branch = :branch"""),
+    ("f.winner_seq", """
     SELECT 'conflict', CAST(f.id AS VARCHAR), f.winner_seq,
            jsonb_build_object('id', CAST(f.id AS VARCHAR), 'entity', f.entity, 'entity_id', f.entity_id,
                               'losing_version', f.losing_version, 'losing_workstation', f.losing_workstation,
@@ -48,44 +55,51 @@ _SCOPED = f"""
                               'detected_at', jsonb_build_object(
                                   '$ts', to_char(f.detected_at AT TIME ZONE 'UTC',
                                                  'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')))
-      FROM conflicts f WHERE f.winner_seq > :cursor AND f.branch = :branch
-"""
+      FROM conflicts f WHERE f.winner_seq > :cursor AND f.branch = :branch"""),
+)  # fmt: skip
+
+_SCOPED = "\n    UNION ALL".join(part for _, part in _PARTS)
+_FIRST_OF_EACH = "\n    UNION ALL".join(
+    f"({part}\n     ORDER BY {order} LIMIT :limit)" for order, part in _PARTS
+)
+_BATCH = text(
+    f"SELECT entity, id, seq, payload FROM ({_FIRST_OF_EACH}) AS visible ORDER BY seq, entity LIMIT :limit"
+)
+_REMAINING = text(f"SELECT count(*) FROM ({_SCOPED}) AS visible")
 
 
 def pull_batch(
     connection: Connection, branch: str, workstation: str, cursor: int, limit: int
 ) -> list[PulledItem]:
-    query = text(
-        f"SELECT entity, id, seq, payload FROM ({_SCOPED}) AS visible ORDER BY seq, entity LIMIT :limit"
-    )
     rows = connection.execute(
-        query, {"branch": branch, "workstation": workstation, "cursor": cursor, "limit": limit}
+        _BATCH, {"branch": branch, "workstation": workstation, "cursor": cursor, "limit": limit}
     ).all()
     return [PulledItem(row.entity, row.id, row.seq, row.payload) for row in rows]
 
 
 def remaining(connection: Connection, branch: str, workstation: str, cursor: int) -> int:
     """How many items a pull from `cursor` will bring (for the progress of a large first pull)."""
-    query = text(f"SELECT count(*) FROM ({_SCOPED}) AS visible")
     return connection.execute(
-        query, {"branch": branch, "workstation": workstation, "cursor": cursor}
+        _REMAINING, {"branch": branch, "workstation": workstation, "cursor": cursor}
     ).scalar_one()
 
 
-def current_customer(connection: Connection, customer_id: str) -> PulledItem | None:
-    row = connection.execute(
-        select(central.customers.c.last_seq, central.customers.c.payload).where(
-            central.customers.c.id == customer_id
-        )
-    ).one_or_none()
-    return PulledItem("customer", customer_id, row.last_seq, row.payload) if row else None
+def current_customers(connection: Connection, customer_ids: Collection[str]) -> list[PulledItem]:
+    """The current rows of these customers (parents a batch refers to), in one round trip."""
+    table = central.customers
+    rows = connection.execute(
+        select(table.c.id, table.c.last_seq, table.c.payload).where(table.c.id == any_(list(customer_ids)))
+    ).all()
+    return [PulledItem("customer", row.id, row.last_seq, row.payload) for row in rows]
 
 
-def current_case(connection: Connection, case_id: str) -> PulledItem | None:
-    row = connection.execute(
-        select(central.cases.c.last_seq, central.cases.c.payload).where(central.cases.c.id == case_id)
-    ).one_or_none()
-    return PulledItem("case", case_id, row.last_seq, row.payload) if row else None
+def current_cases(connection: Connection, case_ids: Collection[str]) -> list[PulledItem]:
+    """The current rows of these cases (parents a batch's events refer to), in one round trip."""
+    table = central.cases
+    rows = connection.execute(
+        select(table.c.id, table.c.last_seq, table.c.payload).where(table.c.id == any_(list(case_ids)))
+    ).all()
+    return [PulledItem("case", row.id, row.last_seq, row.payload) for row in rows]
 
 
 def customer_candidates(connection: Connection, kind: str, digest: int) -> list[PulledItem]:

@@ -3,20 +3,25 @@
 The central database is the arbiter: its current state replaces ours unless we still have an unsent
 change of the same record (then our change is pushed first and the central side decides). Appended
 rows (timeline events, change history, operation log) merge by union.
+
+A pull applies a whole batch at once: one query per table for what is already here, one for what is
+held back by pending changes, each kind of row written with one statement for all its rows, and the
+deadline clocks of the touched cases recomputed once at the end.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import functools
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.context import ServiceContext
-from app.services.case_records import refresh_deadline
+from app.services.case_records import refresh_deadlines
 from app.sync import outbox, payloads
 from db.local_schema import (
     audit_log,
@@ -29,89 +34,196 @@ from db.local_schema import (
     staff,
     sync_conflicts,
 )
-from db.repos import outbox as outbox_repo
+from db.local_schema import outbox as outbox_table
+
+CONFLICT = "conflict"
+# Snapshots replace the local row; a pending local change of the same record holds them back.
+SNAPSHOTS = (outbox.CUSTOMER, outbox.CASE, outbox.STAFF)
+_APPENDED_TABLES = {outbox.CUSTOMER_CHANGE: customer_changes, outbox.AUDIT: audit_log}
 
 
 @dataclass(frozen=True, slots=True)
 class PulledItem:
-    entity: str  # customer, case, case_event, customer_change, audit, conflict
+    entity: str  # customer, case, case_event, customer_change, audit, staff, conflict
     id: str
     seq: int
     payload: Mapping[str, Any]
 
 
-def _upsert(session: Session, table: Any, row: Mapping[str, Any], key: str = "id") -> None:
-    statement = sqlite_insert(table).values(**row)
-    update = {name: statement.excluded[name] for name in row if name != key}
-    session.execute(statement.on_conflict_do_update(index_elements=[table.c[key]], set_=update))
+@dataclass(slots=True)
+class Applied:
+    """What applying a batch changed here, so the views redraw exactly that."""
+
+    customers: set[str] = field(default_factory=set)
+    cases: set[str] = field(default_factory=set)
+    rows: int = 0
+
+    def __bool__(self) -> bool:
+        return self.rows > 0
 
 
-def _exists(session: Session, table: Any, row_id: str, key: str = "id") -> bool:
-    return session.execute(select(table.c[key]).where(table.c[key] == row_id)).first() is not None
+def existing_ids(session: Session, table: Table, ids: Iterable[str], key: str = "id") -> set[str]:
+    wanted = list(set(ids))
+    if not wanted:
+        return set()
+    column = table.c[key]
+    return set(session.execute(select(column).where(column.in_(wanted))).scalars())
 
 
-def has_customer(session: Session, customer_id: str) -> bool:
-    return _exists(session, customers, customer_id)
+def _held_back(session: Session, items: Sequence[PulledItem]) -> set[tuple[str, str]]:
+    """(entity, id) of the pulled snapshots that have an unsent local change: ours goes first."""
+    ids = {item.id for item in items if item.entity in SNAPSHOTS}
+    if not ids:
+        return set()
+    query = select(outbox_table.c.entity, outbox_table.c.entity_id).where(
+        outbox_table.c.sent_at.is_(None),
+        outbox_table.c.entity.in_(SNAPSHOTS),
+        outbox_table.c.entity_id.in_(list(ids)),
+    )
+    return {(row.entity, row.entity_id) for row in session.execute(query)}
 
 
-def has_case(session: Session, case_id: str) -> bool:
-    return _exists(session, cases, case_id)
+def _local_versions(session: Session, table: Table, ids: Collection[str]) -> dict[str, int]:
+    if not ids:
+        return {}
+    query = select(table.c.id, table.c.version).where(table.c.id.in_(list(ids)))
+    return {row.id: row.version for row in session.execute(query)}
 
 
-def apply_customer(session: Session, payload: Mapping[str, Any]) -> bool:
-    row = payloads.decode_row(payload["row"])
-    if outbox_repo.has_pending(session, outbox.CUSTOMER, row["id"]):
-        return False  # ours goes first; the central decision comes back on a later pull
-    _upsert(session, customers, row)
-    _upsert(session, customer_keys, payloads.decode_row(payload["key"]), key="customer_id")
-    session.execute(delete(customer_lookup).where(customer_lookup.c.customer_id == row["id"]))
+def _same_keys_runs(rows: Iterable[Mapping[str, Any]]) -> Iterator[tuple[tuple[str, ...], list[Any]]]:
+    """Consecutive rows with the same columns, in order: one executemany per run (rows written by one
+    version of the client all have the same columns, so a batch is usually a single run)."""
+    keys: tuple[str, ...] | None = None
+    run: list[Any] = []
+    for row in rows:
+        row_keys = tuple(row)
+        if row_keys != keys and run:
+            yield keys, run  # type: ignore[misc]
+            run = []
+        keys = row_keys
+        run.append(row)
+    if run:
+        yield keys, run  # type: ignore[misc]
+
+
+@functools.cache
+def _upsert_statement(table: Table, columns: tuple[str, ...], key: str) -> Any:
+    """INSERT ... ON CONFLICT DO UPDATE for these columns, built once and reused for every batch."""
+    statement = sqlite_insert(table)
+    changed = {name: statement.excluded[name] for name in columns if name != key}
+    return statement.on_conflict_do_update(index_elements=[table.c[key]], set_=changed)
+
+
+def _upsert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], key: str = "id") -> None:
+    for columns, run in _same_keys_runs(rows):
+        connection.execute(_upsert_statement(table, columns, key), run)
+
+
+def _insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
+    for _, run in _same_keys_runs(rows):
+        connection.execute(insert(table), run)
+
+
+def _newest_snapshots(items: Iterable[PulledItem]) -> list[PulledItem]:
+    """One item per record, the newest (a parent fetched for the batch may also be in it), in order."""
+    newest: dict[str, PulledItem] = {}
+    for item in items:
+        if item.id not in newest or item.seq > newest[item.id].seq:
+            newest[item.id] = item
+    return sorted(newest.values(), key=lambda item: item.seq)
+
+
+def _changed_rows(session: Session, table: Table, items: Sequence[PulledItem]) -> list[dict[str, Any]]:
+    """The decoded rows that differ from ours: a row whose version we already hold (our own change
+    coming back, or a parent fetched earlier) is not written again."""
+    rows = [payloads.decode_row(item.payload["row"]) for item in items]
+    versions = _local_versions(session, table, [row["id"] for row in rows])
+    return [row for row in rows if versions.get(row["id"]) != row["version"]]
+
+
+def _apply_customers(session: Session, items: Sequence[PulledItem], applied: Applied) -> None:
+    by_id = {item.id: item for item in items}
+    rows = _changed_rows(session, customers, items)
+    if not rows:
+        return
+    connection = session.connection()
+    ids = [row["id"] for row in rows]
+    _upsert(connection, customers, rows)
+    keys = [payloads.decode_row(by_id[customer_id].payload["key"]) for customer_id in ids]
+    _upsert(connection, customer_keys, keys, key="customer_id")
+    connection.execute(delete(customer_lookup).where(customer_lookup.c.customer_id.in_(ids)))
     entries = [
-        {"customer_id": row["id"], "kind": kind, "digest": digest} for kind, digest in payload["lookup"]
+        {"customer_id": customer_id, "kind": kind, "digest": digest}
+        for customer_id in ids
+        for kind, digest in by_id[customer_id].payload["lookup"]
     ]
     if entries:
-        session.execute(insert(customer_lookup), entries)
-    return True
+        connection.execute(insert(customer_lookup), entries)
+    applied.customers.update(ids)
+    applied.rows += len(rows)
 
 
-def apply_case(session: Session, ctx: ServiceContext, payload: Mapping[str, Any]) -> bool:
-    row = payloads.decode_row(payload["row"])
-    if outbox_repo.has_pending(session, outbox.CASE, row["id"]):
-        return False
-    _upsert(session, cases, row)
-    refresh_deadline(session, ctx, row["id"])
-    return True
+def _apply_cases(session: Session, items: Sequence[PulledItem], applied: Applied) -> None:
+    rows = _changed_rows(session, cases, items)
+    if rows:
+        _upsert(session.connection(), cases, rows)
+        applied.cases.update(row["id"] for row in rows)
+        applied.rows += len(rows)
 
 
-def apply_case_event(session: Session, ctx: ServiceContext, payload: Mapping[str, Any]) -> bool:
-    row = payloads.decode_row(payload["row"])
-    if _exists(session, case_events, row["id"]):
-        return False
-    # Positions are local: another workstation's events take the next free ones here.
-    next_seq = session.execute(
-        select(func.coalesce(func.max(case_events.c.seq), 0) + 1).where(
-            case_events.c.case_id == row["case_id"]
-        )
-    ).scalar_one()
-    session.execute(insert(case_events), [{**row, "seq": next_seq}])
-    refresh_deadline(session, ctx, row["case_id"])
-    return True
+def _new_rows(session: Session, table: Table, items: Sequence[PulledItem]) -> list[dict[str, Any]]:
+    """Appended rows not here yet (union merge), each once, in pulled order."""
+    here = existing_ids(session, table, [item.id for item in items])
+    rows = []
+    for item in items:
+        if item.id not in here:
+            here.add(item.id)
+            rows.append(payloads.decode_row(item.payload["row"]))
+    return rows
 
 
-def apply_appended(session: Session, entity: str, payload: Mapping[str, Any]) -> bool:
-    table = {outbox.CUSTOMER_CHANGE: customer_changes, outbox.AUDIT: audit_log}[entity]
-    row = payloads.decode_row(payload["row"])
-    if _exists(session, table, row["id"]):
-        return False
-    session.execute(insert(table), [row])
-    return True
+def _apply_case_events(session: Session, items: Sequence[PulledItem], applied: Applied) -> None:
+    rows = _new_rows(session, case_events, items)
+    if not rows:
+        return
+    # Positions are local: another workstation's events take the next free ones here, in pulled order.
+    case_ids = list({row["case_id"] for row in rows})
+    last = dict(
+        session.execute(
+            select(case_events.c.case_id, func.max(case_events.c.seq))
+            .where(case_events.c.case_id.in_(case_ids))
+            .group_by(case_events.c.case_id)
+        ).all()
+    )
+    positioned = []
+    for row in rows:
+        position = last.get(row["case_id"], 0) + 1
+        last[row["case_id"]] = position
+        positioned.append({**row, "seq": position})
+    _insert(session.connection(), case_events, positioned)
+    applied.cases.update(case_ids)
+    applied.rows += len(rows)
 
 
-def apply_conflict(session: Session, payload: Mapping[str, Any]) -> bool:
-    if _exists(session, sync_conflicts, payload["id"]):
-        return False
-    session.execute(
-        insert(sync_conflicts),
-        [
+def _apply_appended(session: Session, entity: str, items: Sequence[PulledItem], applied: Applied) -> None:
+    table = _APPENDED_TABLES[entity]
+    rows = _new_rows(session, table, items)
+    if rows:
+        _insert(session.connection(), table, rows)
+        if entity == outbox.CUSTOMER_CHANGE:
+            applied.customers.update(row["customer_id"] for row in rows)
+        applied.rows += len(rows)
+
+
+def _apply_conflicts(session: Session, items: Sequence[PulledItem], applied: Applied) -> None:
+    here = existing_ids(session, sync_conflicts, [item.id for item in items])
+    rows = []
+    for item in items:
+        if item.id in here:
+            continue
+        here.add(item.id)
+        payload = item.payload
+        rows.append(
             {
                 "id": payload["id"],
                 "entity": payload["entity"],
@@ -121,33 +233,54 @@ def apply_conflict(session: Session, payload: Mapping[str, Any]) -> bool:
                 "losing_payload": payloads.to_bytes(payload["losing_payload"]),
                 "detected_at": payloads.decode_value(payload["detected_at"]),
             }
-        ],
-    )
-    return True
+        )
+    if rows:
+        session.connection().execute(insert(sync_conflicts), rows)
+        applied.rows += len(rows)
 
 
-def apply_staff(session: Session, payload: Mapping[str, Any]) -> bool:
+# SET takes the columns of the parameters (all but the key); the key travels under another name.
+_STAFF_UPDATE = update(staff).where(staff.c.id == bindparam("staff_id"))
+
+
+def _apply_staff(session: Session, items: Sequence[PulledItem], applied: Applied) -> None:
     """Accounts come from the central side; this PC keeps its own lockout counters."""
-    row = payloads.decode_row(payload["row"])
-    if outbox_repo.has_pending(session, outbox.STAFF, row["id"]):
-        return False
-    if _exists(session, staff, row["id"]):
-        session.execute(update(staff).where(staff.c.id == row["id"]).values(**row))
-    else:
-        session.execute(insert(staff), [{**row, "failed_attempts": 0, "locked_until": None}])
-    return True
+    rows = [payloads.decode_row(item.payload["row"]) for item in items]
+    here = existing_ids(session, staff, [row["id"] for row in rows])
+    connection = session.connection()
+    changed = [
+        {"staff_id": row["id"], **{name: value for name, value in row.items() if name != "id"}}
+        for row in rows
+        if row["id"] in here
+    ]
+    for _, run in _same_keys_runs(changed):
+        connection.execute(_STAFF_UPDATE, run)
+    new = [{**row, "failed_attempts": 0, "locked_until": None} for row in rows if row["id"] not in here]
+    _insert(connection, staff, new)
+    applied.rows += len(rows)
+
+
+def apply_batch(session: Session, ctx: ServiceContext, items: Sequence[PulledItem]) -> Applied:
+    """Apply pulled items in the caller's transaction: parents before children (customers, cases, then
+    the rows that refer to them), appended rows in pulled order; what changed here."""
+    held = _held_back(session, items)
+    by_entity: dict[str, list[PulledItem]] = {}
+    for item in items:
+        if (item.entity, item.id) not in held:
+            by_entity.setdefault(item.entity, []).append(item)
+    applied = Applied()
+    _apply_customers(session, _newest_snapshots(by_entity.get(outbox.CUSTOMER, ())), applied)
+    _apply_cases(session, _newest_snapshots(by_entity.get(outbox.CASE, ())), applied)
+    _apply_case_events(session, by_entity.get(outbox.CASE_EVENT, []), applied)
+    for entity in _APPENDED_TABLES:
+        _apply_appended(session, entity, by_entity.get(entity, []), applied)
+    _apply_staff(session, _newest_snapshots(by_entity.get(outbox.STAFF, ())), applied)
+    _apply_conflicts(session, by_entity.get(CONFLICT, []), applied)
+    # Once per touched case per batch, not once per pulled row: the clocks depend on the whole timeline.
+    refresh_deadlines(session, ctx, applied.cases)
+    return applied
 
 
 def apply(session: Session, ctx: ServiceContext, item: PulledItem) -> bool:
     """Apply one pulled item; False when it was already here or is held back by a pending change."""
-    if item.entity == outbox.CUSTOMER:
-        return apply_customer(session, item.payload)
-    if item.entity == outbox.CASE:
-        return apply_case(session, ctx, item.payload)
-    if item.entity == outbox.CASE_EVENT:
-        return apply_case_event(session, ctx, item.payload)
-    if item.entity == outbox.STAFF:
-        return apply_staff(session, item.payload)
-    if item.entity == "conflict":
-        return apply_conflict(session, item.payload)
-    return apply_appended(session, item.entity, item.payload)
+    return bool(apply_batch(session, ctx, [item]))

@@ -2,50 +2,46 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Engine
+from collections.abc import Sequence
+
+from sqlalchemy import Connection, Engine
+from sqlalchemy.orm import Session
 
 from app.context import ServiceContext
-from app.sync import central_pull, local_apply
+from app.sync import central_pull, local_apply, outbox
 from app.sync.control import CancelToken, LocalStore, Progress
 from app.sync.local_apply import PulledItem
+from db import local_schema
 from db.repos import meta as meta_repo
 
 PULL_CURSOR = "pull_cursor"
 
 
-def _fetch_missing_parents(connection, session, ctx: ServiceContext, item: PulledItem) -> None:  # type: ignore[no-untyped-def]
-    """A case may refer to a customer of another branch pulled long ago or never; an event to a case."""
-    if item.entity == "case":
-        customer_id = item.payload["row"].get("customer_id")
-        if customer_id and not local_apply.has_customer(session, customer_id):
-            parent = central_pull.current_customer(connection, customer_id)
-            if parent is not None:
-                local_apply.apply(session, ctx, parent)
-    elif item.entity == "case_event":
-        case_id = item.payload["row"]["case_id"]
-        if not local_apply.has_case(session, case_id):
-            parent = central_pull.current_case(connection, case_id)
-            if parent is not None:
-                _fetch_missing_parents(connection, session, ctx, parent)
-                local_apply.apply(session, ctx, parent)
-    elif item.entity == "customer_change":
-        customer_id = item.payload["row"]["customer_id"]
-        if not local_apply.has_customer(session, customer_id):
-            parent = central_pull.current_customer(connection, customer_id)
-            if parent is not None:
-                local_apply.apply(session, ctx, parent)
-
-
-def _touched(item: PulledItem, customers: set[str], cases: set[str]) -> None:
-    row = item.payload.get("row", {})
-    if item.entity == "customer":
-        customers.add(item.id)
-    elif item.entity == "customer_change":
-        customers.add(row["customer_id"])
-    elif item.entity == "case":
-        cases.add(item.id)
-    elif item.entity == "case_event":
-        cases.add(row["case_id"])
+def _missing_parents(
+    connection: Connection, session: Session, items: Sequence[PulledItem]
+) -> list[PulledItem]:
+    """The parents a batch refers to that are neither in it nor here, fetched from the central database
+    with one query per table: an event's case (a case row carries the sequence number of its latest
+    version, after its first events), a case's or change's customer (maybe of another branch)."""
+    in_batch = {(item.entity, item.id) for item in items}
+    wanted_cases = {
+        item.payload["row"]["case_id"]
+        for item in items
+        if item.entity == outbox.CASE_EVENT and (outbox.CASE, item.payload["row"]["case_id"]) not in in_batch
+    }
+    wanted_cases -= local_apply.existing_ids(session, local_schema.cases, wanted_cases)
+    parent_cases = central_pull.current_cases(connection, wanted_cases) if wanted_cases else []
+    wanted_customers = {
+        item.payload["row"].get("customer_id")
+        for item in (*items, *parent_cases)
+        if item.entity in (outbox.CASE, outbox.CUSTOMER_CHANGE)
+    }
+    wanted_customers -= {None, *(item.id for item in items if item.entity == outbox.CUSTOMER)}
+    wanted_customers -= local_apply.existing_ids(session, local_schema.customers, wanted_customers)
+    parent_customers = (
+        central_pull.current_customers(connection, wanted_customers) if wanted_customers else []
+    )
+    return [*parent_customers, *parent_cases]
 
 
 def pull_changes(
@@ -72,10 +68,10 @@ def pull_changes(
                     items = [item for item in items if item.seq != last] or items
                 # One local transaction per batch: the cursor moves with the rows it covers.
                 with store.transaction() as session:
-                    for item in items:
-                        _fetch_missing_parents(connection, session, ctx, item)
-                        if local_apply.apply(session, ctx, item):
-                            _touched(item, customers, cases)
+                    parents = _missing_parents(connection, session, items)
+                    applied = local_apply.apply_batch(session, ctx, [*parents, *items])
+                    customers.update(applied.customers)
+                    cases.update(applied.cases)
                     cursor = max(item.seq for item in items)
                     meta_repo.put(session, PULL_CURSOR, str(cursor))
             pulled += len(items)
