@@ -214,7 +214,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         session["staff"] = staff
         staff.views_reset.connect(window.reset_views)
         staff.signed_in.connect(
-            lambda actor: (sync_ui_of(window).actor_changed(actor), window.activate_views())
+            lambda actor: (sync_ui_of(window).actor_changed(actor), window.activate_views(actor))
         )
 
     def shutdown() -> None:

@@ -6,8 +6,10 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QWidget
 
-from app.case_domain import CaseRef
+from app.case_domain import CaseFilter, CaseRef
 from app.config import Settings
+from app.domain import Actor
+from app.permissions import Permission, has_permission
 from ui.cases.queue_panel import CaseQueuePanel
 from ui.cases.reference import CaseReference
 from ui.customers.panel import CustomerPanel
@@ -43,6 +45,8 @@ class MainWindow(QMainWindow):
         self.intake = IntakeForm(runner, events, self.reference, self)
         self.queue = CaseQueuePanel(runner, events, self.reference, parent=self)
         self.receipts = ReceiptPresenter(runner, self.reference, self)
+        self.runner = runner
+        self.dashboard: QWidget | None = None  # built for supervisors and auditors when they sign in
         self.tabs = QTabWidget()
         self.tabs.addTab(self.customers, self.tr("Customers"))
         self.tabs.addTab(self.intake, self.tr("New case"))
@@ -128,19 +132,49 @@ class MainWindow(QMainWindow):
         if activate:
             self.activate_views()
 
-    def activate_views(self) -> None:
+    def activate_views(self, actor: Actor | None = None) -> None:
         """Load every view for the staff member the runner now acts for."""
         self.reference.load()
         self.customers.activate()
         self.intake.activate()
         self.queue.activate()
+        self._show_dashboard(actor is not None and has_permission(actor, Permission.DASHBOARD))
         self.customers.focus_search()
+
+    def _show_dashboard(self, allowed: bool) -> None:
+        """The Dashboard tab exists only while a supervisor or an auditor is signed in."""
+        if self.dashboard is not None:
+            self.tabs.removeTab(self.tabs.indexOf(self.dashboard))
+            self.dashboard.deleteLater()
+            self.dashboard = None
+        if not allowed:
+            return
+        from ui.dashboard.panel import DashboardPanel  # Qt Charts loads only for those who use it
+
+        dashboard = DashboardPanel(self.runner, self.events, self.reference, self)
+        dashboard.cases_requested.connect(self.show_cases)
+        self.tabs.addTab(dashboard, self.tr("Dashboard"))
+        self.tabs.setTabToolTip(
+            self.tabs.indexOf(dashboard), self.tr("Service-quality figures and the monthly report")
+        )
+        self.dashboard = dashboard
+        dashboard.activate()
+
+    def show_dashboard(self) -> None:
+        if self.dashboard is not None:
+            self.tabs.setCurrentWidget(self.dashboard)
+
+    def show_cases(self, flt: CaseFilter, description: str) -> None:
+        """The queue with the cases behind a dashboard figure."""
+        self.tabs.setCurrentWidget(self.queue)
+        self.queue.show_cases(flt, description)
 
     def reset_views(self) -> None:
         """A staff member left: nothing of theirs stays on screen for the next one."""
         self.customers.detail_view.clear()
         self.customers.model.set_rows([])
         self.intake.clear_draft()
+        self._show_dashboard(False)
 
     # --- navigation -----------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ cases = _lazy("app.services.cases")
 case_actions = _lazy("app.services.case_actions")
 callbacks = _lazy("app.services.callbacks")
 receipts = _lazy("app.services.receipts")
+reports = _lazy("app.services.reports")
 sync_runner = _lazy("app.sync.runner")
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 from collections.abc import Callable
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -89,6 +91,13 @@ class CaseQueuePanel(QWidget):
         self.warning_check = self._check(self.tr("Due &soon"))
         self.overdue_check = self._check(self.tr("O&verdue"))
         self.count_label = QLabel()
+        # The cases behind a dashboard figure: one filter on top of the others, removed with one click.
+        self._drill_down: CaseFilter | None = None
+        self.drill_label = QLabel()
+        self.drill_clear = QPushButton(self.tr("Show all cases"))
+        self.drill_clear.clicked.connect(self.clear_drill_down)
+        self.drill_label.setVisible(False)
+        self.drill_clear.setVisible(False)
 
         self.model = CaseQueueModel(
             self._load_page, reference, now, self, id_loader=self._load_slice, slice_size=slice_size
@@ -126,12 +135,17 @@ class CaseQueuePanel(QWidget):
         search_row.addWidget(QLabel(self.tr("Find case")))
         search_row.addWidget(self.search_edit, 1)
         search_row.addWidget(self.count_label)
+        drill_row = QHBoxLayout()
+        drill_row.addWidget(self.drill_label)
+        drill_row.addWidget(self.drill_clear)
+        drill_row.addStretch(1)
 
         list_page = QWidget()
         list_layout = QVBoxLayout(list_page)
         list_layout.setContentsMargins(0, 0, 0, 0)
         list_layout.addLayout(search_row)
         list_layout.addWidget(self.search_error)
+        list_layout.addLayout(drill_row)
         list_layout.addLayout(filters)
         list_layout.addWidget(self.table, 1)
 
@@ -180,9 +194,11 @@ class CaseQueuePanel(QWidget):
             value = combo.currentData()  # Qt hands StrEnum values back as plain str
             return frozenset({enum(value)}) if value is not None else frozenset()
 
-        return CaseFilter(
+        drill = self._drill_down or CaseFilter()
+        return dataclasses.replace(
+            drill,
             statuses=chosen(self.status_combo, CaseStatus),
-            kinds=chosen(self.kind_combo, CaseKind),
+            kinds=chosen(self.kind_combo, CaseKind) or drill.kinds,
             severities=chosen(self.severity_combo, Severity),
             mine=self.mine_check.isChecked(),
             due_today=self.today_check.isChecked(),
@@ -191,6 +207,25 @@ class CaseQueuePanel(QWidget):
             open_only=self.open_check.isChecked(),
             search=self.search_edit.text().strip(),
         )
+
+    def show_cases(self, flt: CaseFilter, description: str) -> None:
+        """List the cases behind a dashboard figure: `flt`'s own criteria, closed cases included."""
+        self._drill_down = flt
+        self.drill_label.setText(self.tr("Cases from the dashboard: %1").replace("%1", description))
+        self.drill_label.setVisible(True)
+        self.drill_clear.setVisible(True)
+        self.open_check.blockSignals(True)
+        self.open_check.setChecked(False)
+        self.open_check.blockSignals(False)
+        if self.stack.currentIndex() != 0:
+            self.stack.setCurrentIndex(0)
+        self.reload()
+
+    def clear_drill_down(self) -> None:
+        self._drill_down = None
+        self.drill_label.setVisible(False)
+        self.drill_clear.setVisible(False)
+        self.reload()
 
     def case_sort(self) -> CaseSort:
         return CaseSort(self.sort_combo.currentData())

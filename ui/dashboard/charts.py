@@ -1,0 +1,109 @@
+"""Bar charts of the dashboard (Qt Charts): one series, labelled bars, an optional target line, clicks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QMargins, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtWidgets import QWidget
+
+BAR_COLOUR = QColor("#2e6da4")
+TARGET_COLOUR = QColor("#b03a2e")
+MAX_LABEL = 14  # characters of a category axis label; the tooltip has the whole name
+
+
+class BarChart(QChartView):
+    """Bars for (key, label, value) items; bar_clicked(key) when one is clicked."""
+
+    bar_clicked = Signal(str)
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.keys: list[str] = []
+        self.labels: list[str] = []
+        self.values: list[float] = []
+        self.bar_set: QBarSet | None = None
+        chart = QChart()
+        chart.setTitle(title)
+        chart.legend().setVisible(False)
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+        self.setChart(chart)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setMinimumHeight(220)
+
+    def set_items(
+        self,
+        items: Sequence[tuple[str, str, float]],
+        maximum: float | None = None,
+        target: float | None = None,
+    ) -> None:
+        chart = self.chart()
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        self.keys = [key for key, _label, _value in items]
+        self.labels = [label for _key, label, _value in items]
+        self.values = [value for _key, _label, value in items]
+        bar_set = QBarSet("")
+        bar_set.setColor(BAR_COLOUR)
+        bar_set.append(self.values)
+        bar_set.setLabelColor(QColor("#222222"))
+        bar_set.clicked.connect(self._clicked)
+        bar_set.hovered.connect(self._hovered)
+        self.bar_set = bar_set
+        series = QBarSeries()
+        series.append(bar_set)
+        series.setLabelsVisible(True)
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsFormat("@value")
+        chart.addSeries(series)
+        x_axis = QBarCategoryAxis()
+        x_axis.append([_short(label) for label in self.labels] or [""])
+        y_axis = QValueAxis()
+        top = maximum if maximum is not None else max([*self.values, 1.0]) * 1.2
+        y_axis.setRange(0, top)
+        y_axis.setLabelFormat("%d")
+        chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x_axis)
+        series.attachAxis(y_axis)
+        if target is not None and self.values:
+            line = QLineSeries()
+            line.setPen(QPen(TARGET_COLOUR, 2, Qt.PenStyle.DashLine))
+            # across the whole plot: category i sits at x = i on a bar series' hidden value scale
+            line.append([QPointF(-0.5, target), QPointF(len(self.values) - 0.5, target)])
+            chart.addSeries(line)
+            hidden_x = QValueAxis()
+            hidden_x.setRange(-0.5, len(self.values) - 0.5)
+            hidden_x.setVisible(False)
+            chart.addAxis(hidden_x, Qt.AlignmentFlag.AlignBottom)
+            line.attachAxis(hidden_x)
+            line.attachAxis(y_axis)
+
+    def click_bar(self, index: int) -> None:
+        """The same as a mouse click on bar `index` (keyboard users and tests)."""
+        self._clicked(index)
+
+    def _clicked(self, index: int) -> None:
+        if 0 <= index < len(self.keys):
+            self.bar_clicked.emit(self.keys[index])
+
+    def _hovered(self, status: bool, index: int) -> None:
+        self.setToolTip(
+            f"{self.labels[index]}: {self.values[index]:g}" if status and index < len(self.labels) else ""
+        )
+
+
+def _short(label: str) -> str:
+    return label if len(label) <= MAX_LABEL else label[: MAX_LABEL - 1] + "…"

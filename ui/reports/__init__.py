@@ -1,0 +1,1 @@
+"""The monthly service-quality report: PDF, spreadsheet and CSV."""
