@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app import doctor
 from app.cli_common import language_for
+from app.cli_report import add_report_parser
 from app.cli_staff import (
     cmd_audit_purge,
     cmd_audit_verify,
@@ -141,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     sync = commands.add_parser("sync", help="push pending changes and pull this branch's updates")
     sync.add_argument("--once", action="store_true", help="one round (the default; kept for scripts)")
+    sync.add_argument(
+        "--refused", action="store_true", help="list changes the central database refused (set aside here)"
+    )
+    sync.add_argument(
+        "--requeue-refused", action="store_true",
+        help="put refused changes back in the queue once the cause is dealt with, then sync",
+    )  # fmt: skip
     sync.set_defaults(handler=cmd_sync)
 
     status = commands.add_parser("status", help="store, pending changes, last sync, central database")
@@ -184,6 +192,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="remove entries older than audit_retention_years (at least 3); the chain stays verifiable",
     )
     purge.set_defaults(handler=cmd_audit_purge)
+
+    add_report_parser(commands)
 
     keyring_check = commands.add_parser("keyring-check", help="which keyring backend would hold the key")
     keyring_check.set_defaults(handler=_cmd_keyring_check)

@@ -1252,7 +1252,7 @@
 <context>
     <name>CaseQueuePanel</name>
     <message>
-        <location filename="../../ui/cases/queue_panel.py" line="+72"/>
+        <location filename="../../ui/cases/queue_panel.py" line="+74"/>
         <source>Case number, or the customer&apos;s full ID / mobile / card number, then Enter</source>
         <translation>案件编号，或客户完整证件号/手机号/卡号，按回车查询</translation>
     </message>
@@ -1307,7 +1307,12 @@
         <translation>已超期(&amp;V)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+5"/>
+        <source>Show all cases</source>
+        <translation>显示全部案件</translation>
+    </message>
+    <message>
+        <location line="+35"/>
         <source>Sort:</source>
         <translation>排序：</translation>
     </message>
@@ -1317,7 +1322,12 @@
         <translation>查询案件</translation>
     </message>
     <message>
-        <location line="+140"/>
+        <location line="+79"/>
+        <source>Cases from the dashboard: %1</source>
+        <translation>来自仪表板的案件：%1</translation>
+    </message>
+    <message>
+        <location line="+87"/>
         <source>%1 cases</source>
         <translation>共 %1 件</translation>
     </message>
@@ -1907,6 +1917,39 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
 </context>
 <context>
+    <name>DashboardPanel</name>
+    <message>
+        <location filename="../../ui/dashboard/panel.py" line="+74"/>
+        <source>This branch</source>
+        <translation>本网点</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Any kind</source>
+        <translation>全部类型</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Export report…</source>
+        <translation>导出报告(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Write the period&apos;s report as PDF, spreadsheet (.xlsx) and CSV</source>
+        <translation>将本期报告导出为 PDF、电子表格(.xlsx)和 CSV</translation>
+    </message>
+    <message>
+        <location line="+245"/>
+        <source>Folder for the report files</source>
+        <translation>选择报告文件的保存文件夹</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Report written: %1</source>
+        <translation>报告已生成：%1</translation>
+    </message>
+</context>
+<context>
     <name>DuplicateDialog</name>
     <message>
         <location filename="../../ui/intake/duplicate_dialog.py" line="+30"/>
@@ -2207,12 +2250,12 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+37"/>
+        <location filename="../../ui/main_window.py" line="+39"/>
         <source>BranchDesk — branch %1, workstation %2</source>
         <translation>BranchDesk — 网点 %1，工作站 %2</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
@@ -2292,7 +2335,17 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>关于 BranchDesk(&amp;A)</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+47"/>
+        <source>Dashboard</source>
+        <translation>仪表板</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Service-quality figures and the monthly report</source>
+        <translation>服务质量指标与月度报告</translation>
+    </message>
+    <message>
+        <location line="+51"/>
         <source>Open a case first to print its receipt.</source>
         <translation>请先打开一个案件，再打印其受理回执。</translation>
     </message>
@@ -2511,6 +2564,395 @@ Personal data is stored encrypted and shown masked; every reveal is logged.</sou
     </message>
 </context>
 <context>
+    <name>Report</name>
+    <message>
+        <location filename="../../ui/dashboard/labels.py" line="+13"/>
+        <source>Service-quality report</source>
+        <translation>服务质量报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch</source>
+        <translation>网点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>All branches</source>
+        <translation>全部网点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Period</source>
+        <translation>统计期间</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Staff member</source>
+        <translation>员工</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Everyone</source>
+        <translation>全部员工</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Figures as of (China time)</source>
+        <translation>数据截至(北京时间)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open cases</source>
+        <translation>未结案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due today</source>
+        <translation>今日到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In warning</source>
+        <translation>临近到期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue</source>
+        <translation>已超期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases received</source>
+        <translation>受理案件数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolved</source>
+        <translation>已办结</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reopen rate</source>
+        <translation>重开率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median first response</source>
+        <translation>首次响应时长中位数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Median resolution time</source>
+        <translation>办结时长中位数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Callback rate (complaints)</source>
+        <translation>投诉回访率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satisfaction (target 90%)</source>
+        <translation>满意度(目标 90%)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>NPS</source>
+        <translation>净推荐值(NPS)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 h</source>
+        <translation>%1 小时</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Right now</source>
+        <translation>当前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases received in the period</source>
+        <translation>本期受理案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On-time rate per deadline</source>
+        <translation>各时限按时率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deadline</source>
+        <translation>时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Met</source>
+        <translation>按时完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Met late</source>
+        <translation>逾期完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Past due</source>
+        <translation>已超期未完成</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On time</source>
+        <translation>按时率</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rates (%) against the 90% target</source>
+        <translation>各项比率(%)与 90% 目标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Target 90%</source>
+        <translation>目标 90%</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By category (JR/T 0169 cause)</source>
+        <translation>按投诉原因分类(JR/T 0169)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By channel</source>
+        <translation>按渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By type (service, product, system, policy)</source>
+        <translation>按类型(服务、产品、系统、制度)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By staff member</source>
+        <translation>按员工</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases per week</source>
+        <translation>每周案件数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cases per month</source>
+        <translation>每月案件数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Hot spots: categories rising against the previous period</source>
+        <translation>热点:较上期上升的分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No category rose against the previous period.</source>
+        <translation>与上期相比没有分类上升。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Previous period</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This period</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+24"/>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="-23"/>
+        <source>Overdue and reopened cases</source>
+        <translation>超期及重开案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>None.</source>
+        <translation>无。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case number</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received (China time)</source>
+        <translation>受理时间(北京时间)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Channel</source>
+        <translation>渠道</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category code</source>
+        <translation>分类代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Category</source>
+        <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Severity</source>
+        <translation>严重程度</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Owner</source>
+        <translation>负责人</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Department</source>
+        <translation>处理部门</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer (masked)</source>
+        <translation>客户(已脱敏)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next deadline</source>
+        <translation>下一时限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due (China time)</source>
+        <translation>到期时间(北京时间)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue now</source>
+        <translation>当前是否超期</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Times reopened</source>
+        <translation>重开次数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Escalated</source>
+        <translation>已升级</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First response (min)</source>
+        <translation>首次响应(分钟)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Resolution (h)</source>
+        <translation>办结时长(小时)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Satisfaction (1-5)</source>
+        <translation>满意度(1-5)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>yes</source>
+        <translation>是</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no</source>
+        <translation>否</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Figures</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Value</source>
+        <translation>数值</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>service-quality</source>
+        <translation>服务质量报告</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer names are masked; the case texts are not part of this report.</source>
+        <translation>客户姓名已脱敏;本报告不含案件文字内容。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Period figures cover the cases received in the period. On time: deadlines met by their due time, out of those met or past due. Satisfaction: latest reached callback per case scoring 4 or 5 of 5; NPS: share scoring 5 minus share scoring 1-3.</source>
+        <translation>期间指标统计本期受理的案件。按时率:按时完成的时限占已完成或已超期时限的比例。满意度:每个案件最近一次成功回访评分为 5 分制中的 4 或 5 分的比例;净推荐值:5 分占比减去 1-3 分占比。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product</source>
+        <translation>产品</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>System</source>
+        <translation>系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Policy</source>
+        <translation>制度</translation>
+    </message>
+</context>
+<context>
     <name>RevealDialog</name>
     <message>
         <location filename="../../ui/customers/reveal_dialog.py" line="+36"/>
@@ -2715,7 +3157,7 @@ Personal data is stored encrypted and shown masked; every reveal is logged.</sou
         <translation>上次成功同步:%1(北京时间)</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>%1 edits conflicted with changes made elsewhere; a supervisor can review them.</source>
         <translation>%1 项修改与其他工作站的修改冲突,可由主管复核。</translation>
     </message>
