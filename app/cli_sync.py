@@ -7,6 +7,7 @@ import sys
 
 from app.cli_common import language_for
 from app.config import Settings
+from app.messages import Message
 
 
 def cmd_central_init(settings: Settings, args: argparse.Namespace) -> int:
@@ -71,6 +72,7 @@ def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
     try:
         with store.transaction() as session:
             pending = outbox_repo.pending_count(session)
+            refused = outbox_repo.refused_count(session)
             last_sent = outbox_repo.last_sent_at(session)
             cursor = meta_repo.get(session, PULL_CURSOR) or "0"
     finally:
@@ -80,21 +82,60 @@ def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
     print(f"branch           {settings.branch} / workstation {settings.workstation}")
     print(f"central database {central}")
     print(f"pending changes  {pending}")
+    print(f"refused changes  {refused}")
     print(f"last push        {last_sent.isoformat(timespec='seconds') if last_sent else 'never'}")
     print(f"pull cursor      {cursor}")
     return 0
 
 
+def _list_refused(settings: Settings) -> int:
+    from app.store import open_store
+    from db.repos import outbox as outbox_repo
+
+    store = open_store(settings)
+    try:
+        with store.transaction() as session:
+            rows = outbox_repo.refused(session)
+    finally:
+        store.close()
+    for row in rows:  # ids and error classes only: no personal data
+        when = f"{row.refused_at:%Y-%m-%d %H:%M}"
+        print(f"{row.seq:>8}  {row.entity:<16} {row.entity_id:<36}  {when}  {row.last_error}")
+    print(f"{len(rows)} refused")
+    return 0
+
+
+def _requeue_refused(settings: Settings) -> int:
+    from app.store import open_store
+    from db.repos import outbox as outbox_repo
+
+    store = open_store(settings)
+    try:
+        with store.transaction() as session:
+            return outbox_repo.requeue_refused(session)
+    finally:
+        store.close()
+
+
 def cmd_sync(settings: Settings, args: argparse.Namespace) -> int:
+    """Exit 0 when everything went through, 1 when the round failed, 3 when changes were refused
+    (2 is the CLI's own refusal: bad settings, missing key)."""
     from app.sync.runner import sync_with_settings
 
+    if args.refused:
+        return _list_refused(settings)
+    if args.requeue_refused:
+        print(f"requeued {_requeue_refused(settings)}")
     report = sync_with_settings(settings)
     language = language_for(settings)
     print(
         f"pushed {report.pushed} (duplicates {report.duplicates}, conflicts {report.conflicts}), "
-        f"pulled {report.pulled}, pending {report.pending}"
+        f"pulled {report.pulled}, pending {report.pending}, refused {report.refused}"
     )
     if report.error is not None:
         print(report.error.render(language), file=sys.stderr)
         return 1
+    if report.refused:
+        print(Message("central_refused_changes", {"count": report.refused}).render(language), file=sys.stderr)
+        return 3
     return 0

@@ -224,6 +224,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "无法连接总行数据库,数据已保存在本机,恢复连接后自动同步。",
         "The central database cannot be reached; everything is saved here and syncs when it is back.",
     ),
+    "central_refused_changes": (
+        "总行数据库拒收了 {count} 条变更，已保留在本机，其他数据照常同步。请联系 IT"
+        "（branchdesk-admin sync --refused 可列出）。",
+        "The central database refused {count} changes; they are kept on this PC and everything else syncs "
+        "as usual. Please tell IT (branchdesk-admin sync --refused lists them).",
+    ),
     "central_refused": (
         "总行数据库拒绝了一批数据({detail}),这批数据保留在本机待重试。请联系 IT。",
         "The central database refused a batch ({detail}); it stays here to retry. Please tell IT.",

@@ -190,7 +190,8 @@ case_numbers = Table(
 # --- sync ------------------------------------------------------------------------------------
 
 # Transactional outbox: written in the same transaction as the change it carries, so an accepted
-# write is never lost; sent_at is set only after the central database committed it.
+# write is never lost; sent_at is set only after the central database committed it. refused_at marks a
+# change the central database refused for good (a constraint): set aside, kept, never silently dropped.
 outbox = Table(
     "outbox",
     metadata,
@@ -204,6 +205,7 @@ outbox = Table(
     Column("sent_at", UtcDateTime, nullable=True),
     Column("attempts", Integer, nullable=False),
     Column("last_error", String(200), nullable=True),
+    Column("refused_at", UtcDateTime, nullable=True),
     Index("ix_outbox_sent_at_seq", "sent_at", "seq"),
     Index("ix_outbox_entity_entity_id", "entity", "entity_id"),
 )

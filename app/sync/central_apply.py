@@ -26,11 +26,6 @@ SNAPSHOT_TABLES = {
     outbox.CASE: central.cases,
     outbox.STAFF: central.staff,
 }
-APPENDED_TABLES = {
-    outbox.CASE_EVENT: central.case_events,
-    outbox.CUSTOMER_CHANGE: central.customer_changes,
-    outbox.AUDIT: central.audit_log,
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,21 +73,30 @@ def _allocate_seqs(connection: Connection, count: int) -> list[int]:
     )
 
 
+_RECORD_CHANGES = """
+    INSERT INTO changes (server_seq, change_id, origin_branch, origin_workstation, entity, entity_id, version,
+                         payload)
+    SELECT r.server_seq, r.change_id, r.payload->>'origin_branch', r.payload->>'origin_workstation', r.entity,
+           r.entity_id, r.version, r.payload
+      FROM jsonb_to_recordset(CAST(:rows AS jsonb))
+        AS r(server_seq bigint, change_id uuid, entity varchar, entity_id varchar, version integer,
+             payload jsonb)
+    ON CONFLICT (change_id) DO NOTHING
+"""
+
+
 def _record_changes(connection: Connection, numbered: Sequence[tuple[int, OutgoingChange]]) -> None:
-    rows = [
-        {
-            "server_seq": seq,
-            "change_id": change.change_id,
-            "origin_branch": change.payload["origin_branch"],
-            "origin_workstation": change.payload["origin_workstation"],
-            "entity": change.entity,
-            "entity_id": change.entity_id,
-            "version": change.version,
-            "payload": change.payload,
-        }
+    """The change log; payloads go as the outbox holds them (valid JSON), spliced in without a re-encode."""
+    records = ",".join(
+        f'{{"server_seq":{seq},"change_id":"{change.change_id}","entity":"{change.entity}",'
+        f'"entity_id":{json.dumps(change.entity_id)},"version":{change.version},'
+        f'"payload":{change.raw.decode("utf-8")}}}'
         for seq, change in numbered
-    ]
-    _insert_rows(connection, central.changes, rows, "ON CONFLICT (change_id) DO NOTHING")
+    )
+    connection.execute(
+        text(_RECORD_CHANGES),
+        {"rows": f"[{records}]"},
+    )
 
 
 def _locked_states(connection: Connection, table: Table, ids: Iterable[str]) -> dict[str, RecordState]:
@@ -174,27 +178,39 @@ def _merge_snapshots(
     return lost
 
 
-def _appended_row(seq: int, change: OutgoingChange) -> dict[str, Any]:
-    row = change.payload["row"]
-    values: dict[str, Any] = {"id": change.entity_id, "payload": change.payload, "last_seq": seq}
-    if change.entity == outbox.CASE_EVENT:
-        values["case_id"] = row["case_id"]
-    elif change.entity == outbox.CUSTOMER_CHANGE:
-        values["customer_id"] = row["customer_id"]
-    else:
-        values |= {
-            "branch": change.payload["origin_branch"],
-            "workstation": row["workstation"],
-            "at": payloads.decode_value(row["at"]).isoformat(),
-        }
-    return values
+# Appended rows are copied from the change log just written (server_seq in first..last): their payloads
+# cross the network once. Timestamps are payloads.encode_value's {"$ts": ISO 8601}.
+_APPEND_FROM_CHANGES = {
+    outbox.CASE_EVENT: (
+        "case_events (id, case_id, payload, last_seq)",
+        "entity_id, payload->'row'->>'case_id', payload, server_seq",
+    ),
+    outbox.CUSTOMER_CHANGE: (
+        "customer_changes (id, customer_id, payload, last_seq)",
+        "entity_id, payload->'row'->>'customer_id', payload, server_seq",
+    ),
+    outbox.AUDIT: (
+        "audit_log (id, branch, workstation, at, payload, last_seq)",
+        "entity_id, origin_branch, payload->'row'->>'workstation', "
+        "CAST(payload->'row'->'at'->>'$ts' AS timestamptz), payload, server_seq",
+    ),
+}
 
 
 def _append_rows(connection: Connection, numbered: Sequence[tuple[int, OutgoingChange]]) -> None:
     """Timeline events, change history and operation log merge by union."""
-    for entity, table in APPENDED_TABLES.items():
-        rows = [_appended_row(seq, change) for seq, change in numbered if change.entity == entity]
-        _insert_rows(connection, table, rows, "ON CONFLICT (id) DO NOTHING")
+    present = {change.entity for _, change in numbered}
+    first, last = numbered[0][0], numbered[-1][0]
+    for entity, (target, columns) in _APPEND_FROM_CHANGES.items():
+        if entity in present:
+            connection.execute(
+                text(
+                    f"INSERT INTO {target} SELECT {columns} FROM changes "
+                    "WHERE server_seq BETWEEN :first AND :last AND entity = :entity "
+                    "ORDER BY server_seq ON CONFLICT (id) DO NOTHING"
+                ),
+                {"first": first, "last": last, "entity": entity},
+            )
 
 
 def _record_lost_edits(connection: Connection, lost: Sequence[LostEdit]) -> None:
@@ -226,6 +242,6 @@ def apply_batch(connection: Connection, changes: Sequence[OutgoingChange]) -> Ba
     _record_changes(connection, numbered)
     # Current rows first: row-level security checks appended rows against the cases and customers.
     lost = _merge_snapshots(connection, [(s, c) for s, c in numbered if c.entity in SNAPSHOT_TABLES])
-    _append_rows(connection, [(s, c) for s, c in numbered if c.entity in APPENDED_TABLES])
+    _append_rows(connection, numbered)
     _record_lost_edits(connection, lost)
     return BatchResult(duplicates=len(changes) - len(fresh), conflicts=len(lost))

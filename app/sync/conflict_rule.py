@@ -6,10 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from app.domain import CaseStatus
 from app.sync import outbox
+from app.sync.payloads import from_bytes
 
 # Later in the lifecycle wins when two workstations moved a case concurrently.
 STATUS_RANK = {
@@ -24,13 +26,19 @@ STATUS_RANK = {
 }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class OutgoingChange:
+    """A queued change as the outbox holds it: `raw` is its JSON payload, sent on as it is."""
+
     change_id: str
     entity: str
     entity_id: str
     version: int
-    payload: Mapping[str, Any]
+    raw: bytes
+
+    @cached_property
+    def payload(self) -> Mapping[str, Any]:
+        return from_bytes(self.raw)
 
 
 @dataclass(frozen=True, slots=True)

@@ -25,7 +25,9 @@ __all__ = [
     "PULL_CURSOR", "CancelToken", "LocalStore", "Progress", "SyncReport", "schema_problem", "sync_once",
 ]  # fmt: skip
 
-BATCH = 200
+# Changes per central transaction: big enough that a batch costs a handful of statements, small enough
+# that a poor branch link carries one in seconds and a cancel is felt soon.
+BATCH = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +43,8 @@ class SyncReport:
     # What the pull changed here, so the views redraw exactly that (app.changes.Changes).
     customers: frozenset[str] = frozenset()
     cases: frozenset[str] = frozenset()
+    # Changes the central database refused for good, set aside in the outbox until IT puts them back.
+    refused: int = 0
 
     @property
     def changes(self) -> Changes:
@@ -102,8 +106,8 @@ def sync_once(
         log.warning("sync: central database refused a batch (%s)", type(exc.orig).__name__)
         error = Message("central_refused", {"detail": type(exc.orig).__name__})
     with store.transaction() as session:
-        pending = outbox_repo.pending_count(session)
+        pending, refused = outbox_repo.pending_count(session), outbox_repo.refused_count(session)
     return SyncReport(
         pushed, duplicates, conflicts, pulled, pending, cancel.cancelled, error, ctx.clock(),
-        frozenset(customers), frozenset(cases),
+        frozenset(customers), frozenset(cases), refused,
     )  # fmt: skip

@@ -16,18 +16,45 @@ def append(session: Session, row: Mapping[str, Any]) -> None:
     session.execute(insert(outbox), [{"attempts": 0, **row}])
 
 
+_QUEUED = (outbox.c.sent_at.is_(None), outbox.c.refused_at.is_(None))
+_REFUSED = (outbox.c.sent_at.is_(None), outbox.c.refused_at.is_not(None))
+
+
 def pending(session: Session, limit: int) -> Sequence[Row[Any]]:
-    query = select(outbox).where(outbox.c.sent_at.is_(None)).order_by(outbox.c.seq).limit(limit)
+    query = select(outbox).where(*_QUEUED).order_by(outbox.c.seq).limit(limit)
     return session.execute(query).all()
 
 
 def pending_count(session: Session) -> int:
-    return session.execute(
-        select(func.count()).select_from(outbox).where(outbox.c.sent_at.is_(None))
-    ).scalar_one()
+    """Changes waiting to be sent (not those set aside as refused)."""
+    return session.execute(select(func.count()).select_from(outbox).where(*_QUEUED)).scalar_one()
+
+
+def refused_count(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(outbox).where(*_REFUSED)).scalar_one()
+
+
+def refused(session: Session) -> Sequence[Row[Any]]:
+    columns = (outbox.c.seq, outbox.c.entity, outbox.c.entity_id, outbox.c.refused_at, outbox.c.last_error)
+    return session.execute(select(*columns).where(*_REFUSED).order_by(outbox.c.seq)).all()
+
+
+def mark_refused(session: Session, seq: int, at: dt.datetime, error: str) -> None:
+    session.execute(
+        update(outbox)
+        .where(outbox.c.seq == seq)
+        .values(refused_at=at, attempts=outbox.c.attempts + 1, last_error=error[:200])
+    )
+
+
+def requeue_refused(session: Session) -> int:
+    """Put refused changes back in the queue (after the cause was dealt with); how many."""
+    result = session.execute(update(outbox).where(*_REFUSED).values(refused_at=None))
+    return result.rowcount
 
 
 def has_pending(session: Session, entity: str, entity_id: str) -> bool:
+    """An unsent change of the record, refused ones included: a pull must not overwrite it."""
     query = select(outbox.c.seq).where(
         outbox.c.sent_at.is_(None), outbox.c.entity == entity, outbox.c.entity_id == entity_id
     )

@@ -17,7 +17,6 @@ from app.services import case_actions, cases, customers, intake
 from app.store import OpenedStore, build_context, open_store
 from app.sync.central_apply import OutgoingChange, apply_batch
 from app.sync.engine import CancelToken, sync_once
-from app.sync.payloads import from_bytes
 from db import central_schema as central
 from db.repos import outbox as outbox_repo
 from tests.conftest import make_settings
@@ -88,9 +87,7 @@ def test_pushing_twice_has_the_effect_of_once(open_workstation, central_engine: 
     with ws.store.transaction() as session:
         customers.register_customer(session, ws.ctx, KNOWN)
         rows = outbox_repo.pending(session, 100)
-    changes = [
-        OutgoingChange(r.change_id, r.entity, r.entity_id, r.version, from_bytes(r.payload)) for r in rows
-    ]
+    changes = [OutgoingChange(r.change_id, r.entity, r.entity_id, r.version, r.payload) for r in rows]
     # The central commit succeeded but the workstation died before marking the batch sent:
     with central_engine.begin() as connection:
         central.append_lock(connection)
@@ -106,13 +103,24 @@ def test_a_failing_batch_leaves_nothing_half_applied(open_workstation, central_e
     ws = open_workstation("WS01")
     with ws.store.transaction() as session:
         customers.register_customer(session, ws.ctx, KNOWN)
-    with central_engine.begin() as connection:  # the audit table refuses this one row
-        connection.execute(text("ALTER TABLE audit_log ADD CONSTRAINT no_entries CHECK (false) NOT VALID"))
+    with central_engine.begin() as connection:  # the server fails on the batch's last table
+        connection.execute(
+            text(
+                "CREATE FUNCTION fail_audit() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN RAISE EXCEPTION 'audit log unavailable'; END $$"
+            )
+        )
+        connection.execute(
+            text(
+                "CREATE TRIGGER fail_audit BEFORE INSERT ON audit_log "
+                "FOR EACH ROW EXECUTE FUNCTION fail_audit()"
+            )
+        )
     report = sync_once(ws.store, central_engine, ws.ctx)
-    assert report.error is not None and report.pending == 3
+    assert report.error is not None and report.pending == 3 and report.refused == 0
     assert _count(central_engine, central.changes) == 0 and _count(central_engine, central.customers) == 0
     with central_engine.begin() as connection:
-        connection.execute(text("ALTER TABLE audit_log DROP CONSTRAINT no_entries"))
+        connection.execute(text("DROP TRIGGER fail_audit ON audit_log"))
     assert sync_once(ws.store, central_engine, ws.ctx).ok
     assert _count(central_engine, central.customers) == 1
 

@@ -60,6 +60,16 @@ def test_a_successful_round_shows_the_time_and_clears_the_problem(qtbot: QtBot) 
     assert "1" in status.problem  # a supervisor has something to review
 
 
+def test_changes_the_central_database_refused_stay_in_view(qtbot: QtBot) -> None:
+    status = _status(qtbot)
+    status.show_report(SyncReport(pushed=40, refused=2, conflicts=1))
+    # Everything else went through, but IT must know: the refusal outranks the conflicts.
+    assert status.state is SyncState.ONLINE
+    assert status.problem == Message("central_refused_changes", {"count": 2}).render(current_language())
+    status.show_report(SyncReport(refused=2))  # a later quiet round still shows it
+    assert "2" in status.problem
+
+
 def test_an_unexpected_failure_is_a_problem(qtbot: QtBot) -> None:
     status = _status(qtbot)
     status.round_started(True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from app.services.customers import find_customers
 from app.store import build_context, open_store
 from app.validation.customer import validate_customer_draft
 from db import migrate
+from db.repos import outbox as outbox_repo
 from tests.fixtures.make_store_fixture import FIXTURE_CUSTOMERS, FIXTURE_SEED, FOLDER, install_fixture_key
 
 FIXTURES = sorted(FOLDER.glob("*.sqlite"))
@@ -31,6 +34,8 @@ def test_fixture_store_opens_at_head_with_its_customers(settings: Settings, fixt
     install_fixture_key()
     settings.data_paths.ensure()
     shutil.copyfile(fixture, settings.data_paths.store)
+    queued_before = _queued_change_ids(settings.data_paths.store)
+    assert queued_before or fixture.stem < "0003"  # stores with an outbox were never synced
     store = open_store(settings)
     try:
         assert not store.created_key
@@ -47,8 +52,21 @@ def test_fixture_store_opens_at_head_with_its_customers(settings: Settings, fixt
         with store.engine.connect() as connection:
             revision = connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
         assert revision == migrate.head_revision()
+        with store.transaction() as session:  # unsynchronised work survives the upgrade, still queued
+            queued_after = [row.change_id for row in outbox_repo.pending(session, 100_000)]
+        assert queued_after[: len(queued_before)] == queued_before  # opening may queue more after them
     finally:
         store.close()
+
+
+def _queued_change_ids(store_file: Path) -> list[str]:
+    """The unsent changes of a store as its own schema holds them (none before the outbox, 0003)."""
+    with contextlib.closing(sqlite3.connect(store_file)) as connection:
+        tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "outbox" not in tables:
+            return []
+        query = "SELECT change_id FROM outbox WHERE sent_at IS NULL ORDER BY seq"
+        return [row[0] for row in connection.execute(query)]
 
 
 def test_the_recorded_head_is_alembics_head() -> None:

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStyle, QWidget
 
+from app.messages import Message
 from ui.customers.labels import BRANCH_ZONE
 from ui.i18n import current_language
 
@@ -170,7 +171,10 @@ class SyncStatusWidget(QWidget):
             )
         )
         self.last_label.setVisible(True)
-        if report.conflicts:
+        if report.refused:
+            refused = Message("central_refused_changes", {"count": report.refused})
+            self._show_problem(refused.render(current_language()))
+        elif report.conflicts:
             self._show_problem(
                 self.tr(
                     "%1 edits conflicted with changes made elsewhere; a supervisor can review them."
