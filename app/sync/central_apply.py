@@ -52,51 +52,36 @@ def _insert_rows(
     )
 
 
-def _already_recorded(connection: Connection, changes: Sequence[OutgoingChange]) -> set[str]:
-    found = connection.execute(
-        text("SELECT CAST(change_id AS VARCHAR) FROM changes WHERE change_id = ANY(CAST(:ids AS UUID[]))"),
-        {"ids": [change.change_id for change in changes]},
-    ).scalars()
-    return set(found)
-
-
-def _allocate_seqs(connection: Connection, count: int) -> list[int]:
-    """Server sequence numbers in the batch's order (the caller holds central.append_lock)."""
-    return list(
-        connection.execute(
-            text(
-                "SELECT nextval(pg_get_serial_sequence('changes', 'server_seq')) "
-                "FROM generate_series(1, :count) ORDER BY 1"
-            ),
-            {"count": count},
-        ).scalars()
-    )
-
-
+# Sequence numbers are taken in the batch's order (n) under central.append_lock, held by the caller, so
+# commit order is seq order. A change pushed before conflicts on change_id and returns nothing.
 _RECORD_CHANGES = """
     INSERT INTO changes (server_seq, change_id, origin_branch, origin_workstation, entity, entity_id, version,
                          payload)
-    SELECT r.server_seq, r.change_id, r.payload->>'origin_branch', r.payload->>'origin_workstation', r.entity,
-           r.entity_id, r.version, r.payload
-      FROM jsonb_to_recordset(CAST(:rows AS jsonb))
-        AS r(server_seq bigint, change_id uuid, entity varchar, entity_id varchar, version integer,
-             payload jsonb)
+    SELECT nextval(pg_get_serial_sequence('changes', 'server_seq')), r.change_id,
+           r.payload->>'origin_branch', r.payload->>'origin_workstation', r.entity, r.entity_id, r.version,
+           r.payload
+      FROM (SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb))
+                AS x(n integer, change_id uuid, entity varchar, entity_id varchar, version integer,
+                     payload jsonb)
+             ORDER BY n) AS r
     ON CONFLICT (change_id) DO NOTHING
+    RETURNING CAST(change_id AS VARCHAR), server_seq
 """
 
 
-def _record_changes(connection: Connection, numbered: Sequence[tuple[int, OutgoingChange]]) -> None:
-    """The change log; payloads go as the outbox holds them (valid JSON), spliced in without a re-encode."""
+def _record_changes(
+    connection: Connection, changes: Sequence[OutgoingChange]
+) -> list[tuple[int, OutgoingChange]]:
+    """The change log; the new changes with their sequence numbers, in order. Payloads go as the outbox
+    holds them (valid JSON), spliced in without a decode and re-encode."""
     records = ",".join(
-        f'{{"server_seq":{seq},"change_id":"{change.change_id}","entity":"{change.entity}",'
+        f'{{"n":{position},"change_id":"{change.change_id}","entity":"{change.entity}",'
         f'"entity_id":{json.dumps(change.entity_id)},"version":{change.version},'
         f'"payload":{change.raw.decode("utf-8")}}}'
-        for seq, change in numbered
+        for position, change in enumerate(changes)
     )
-    connection.execute(
-        text(_RECORD_CHANGES),
-        {"rows": f"[{records}]"},
-    )
+    numbers = dict(connection.execute(text(_RECORD_CHANGES), {"rows": f"[{records}]"}).all())
+    return sorted((numbers[change.change_id], change) for change in changes if change.change_id in numbers)
 
 
 def _locked_states(connection: Connection, table: Table, ids: Iterable[str]) -> dict[str, RecordState]:
@@ -234,14 +219,11 @@ def _record_lost_edits(connection: Connection, lost: Sequence[LostEdit]) -> None
 def apply_batch(connection: Connection, changes: Sequence[OutgoingChange]) -> BatchResult:
     """Inside the push transaction, after central.append_lock: the batch's new changes get sequence
     numbers in the batch's order, current-state rows their last version, appended rows their union."""
-    known = _already_recorded(connection, changes)
-    fresh = [change for change in changes if change.change_id not in known]
-    if not fresh:
+    numbered = _record_changes(connection, changes)
+    if not numbered:
         return BatchResult(duplicates=len(changes))
-    numbered = list(zip(_allocate_seqs(connection, len(fresh)), fresh, strict=True))
-    _record_changes(connection, numbered)
     # Current rows first: row-level security checks appended rows against the cases and customers.
     lost = _merge_snapshots(connection, [(s, c) for s, c in numbered if c.entity in SNAPSHOT_TABLES])
     _append_rows(connection, numbered)
     _record_lost_edits(connection, lost)
-    return BatchResult(duplicates=len(changes) - len(fresh), conflicts=len(lost))
+    return BatchResult(duplicates=len(changes) - len(numbered), conflicts=len(lost))

@@ -21,7 +21,9 @@ _REFUSED = (outbox.c.sent_at.is_(None), outbox.c.refused_at.is_not(None))
 
 
 def pending(session: Session, limit: int) -> Sequence[Row[Any]]:
-    query = select(outbox).where(*_QUEUED).order_by(outbox.c.seq).limit(limit)
+    """The next changes to send, oldest first: what a push needs of them and nothing more."""
+    columns = (outbox.c.seq, outbox.c.change_id, outbox.c.entity, outbox.c.entity_id, outbox.c.version)
+    query = select(*columns, outbox.c.payload).where(*_QUEUED).order_by(outbox.c.seq).limit(limit)
     return session.execute(query).all()
 
 
