@@ -12,6 +12,7 @@ deadline clocks of the touched cases recomputed once at the end.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -62,12 +63,18 @@ class Applied:
         return self.rows > 0
 
 
+def one_of(column: Any, values: Iterable[Any]) -> Any:
+    """`column IN (values)` with the values as one JSON parameter: the same statement whatever their
+    number, compiled and prepared once instead of once per list length."""
+    return column.in_(select(func.json_each(json.dumps(list(values))).table_valued("value").c.value))
+
+
 def existing_ids(session: Session, table: Table, ids: Iterable[str], key: str = "id") -> set[str]:
-    wanted = list(set(ids))
+    wanted = set(ids)
     if not wanted:
         return set()
     column = table.c[key]
-    return set(session.execute(select(column).where(column.in_(wanted))).scalars())
+    return set(session.connection().execute(select(column).where(one_of(column, wanted))).scalars())
 
 
 def _held_back(session: Session, items: Sequence[PulledItem]) -> set[tuple[str, str]]:
@@ -78,16 +85,16 @@ def _held_back(session: Session, items: Sequence[PulledItem]) -> set[tuple[str, 
     query = select(outbox_table.c.entity, outbox_table.c.entity_id).where(
         outbox_table.c.sent_at.is_(None),
         outbox_table.c.entity.in_(SNAPSHOTS),
-        outbox_table.c.entity_id.in_(list(ids)),
+        one_of(outbox_table.c.entity_id, ids),
     )
-    return {(row.entity, row.entity_id) for row in session.execute(query)}
+    return {(row.entity, row.entity_id) for row in session.connection().execute(query)}
 
 
 def _local_versions(session: Session, table: Table, ids: Collection[str]) -> dict[str, int]:
     if not ids:
         return {}
-    query = select(table.c.id, table.c.version).where(table.c.id.in_(list(ids)))
-    return {row.id: row.version for row in session.execute(query)}
+    query = select(table.c.id, table.c.version).where(one_of(table.c.id, ids))
+    return {row.id: row.version for row in session.connection().execute(query)}
 
 
 def _same_keys_runs(rows: Iterable[Mapping[str, Any]]) -> Iterator[tuple[tuple[str, ...], list[Any]]]:
@@ -106,22 +113,45 @@ def _same_keys_runs(rows: Iterable[Mapping[str, Any]]) -> Iterator[tuple[tuple[s
         yield keys, run  # type: ignore[misc]
 
 
-@functools.cache
-def _upsert_statement(table: Table, columns: tuple[str, ...], key: str) -> Any:
-    """INSERT ... ON CONFLICT DO UPDATE for these columns, built once and reused for every batch."""
-    statement = sqlite_insert(table)
-    changed = {name: statement.excluded[name] for name in columns if name != key}
-    return statement.on_conflict_do_update(index_elements=[table.c[key]], set_=changed)
+@dataclass(frozen=True, slots=True)
+class _Prepared:
+    """A statement compiled once for the store's dialect, with its parameters' order and converters."""
+
+    sql: str
+    names: tuple[str, ...]
+    converters: tuple[Any, ...]
+
+    def run(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+        # Straight to the driver's executemany: the per-row parameter handling of a compiled statement
+        # cost more than SQLite's own work here. The column types' converters still apply.
+        pairs = tuple(zip(self.names, self.converters, strict=True))
+        connection.exec_driver_sql(
+            self.sql,
+            [tuple(convert(row[name]) if convert else row[name] for name, convert in pairs) for row in rows],
+        )
+
+
+@functools.lru_cache(maxsize=256)  # a few statements per table and open store
+def _prepared(table: Table, columns: tuple[str, ...], conflict_key: str | None, dialect: Any) -> _Prepared:
+    """INSERT of these columns, or with conflict_key INSERT ... ON CONFLICT DO UPDATE of them."""
+    statement: Any = sqlite_insert(table)
+    if conflict_key is not None:
+        changed = {name: statement.excluded[name] for name in columns if name != conflict_key}
+        statement = statement.on_conflict_do_update(index_elements=[table.c[conflict_key]], set_=changed)
+    compiled = statement.compile(dialect=dialect, column_keys=list(columns))
+    names = tuple(compiled.positiontup or ())
+    converters = tuple(table.c[name].type.bind_processor(dialect) for name in names)
+    return _Prepared(str(compiled), names, converters)
 
 
 def _upsert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], key: str = "id") -> None:
     for columns, run in _same_keys_runs(rows):
-        connection.execute(_upsert_statement(table, columns, key), run)
+        _prepared(table, columns, key, connection.dialect).run(connection, run)
 
 
 def _insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    for _, run in _same_keys_runs(rows):
-        connection.execute(insert(table), run)
+    for columns, run in _same_keys_runs(rows):
+        _prepared(table, columns, None, connection.dialect).run(connection, run)
 
 
 def _newest_snapshots(items: Iterable[PulledItem]) -> list[PulledItem]:
@@ -151,14 +181,14 @@ def _apply_customers(session: Session, items: Sequence[PulledItem], applied: App
     _upsert(connection, customers, rows)
     keys = [payloads.decode_row(by_id[customer_id].payload["key"]) for customer_id in ids]
     _upsert(connection, customer_keys, keys, key="customer_id")
-    connection.execute(delete(customer_lookup).where(customer_lookup.c.customer_id.in_(ids)))
+    connection.execute(delete(customer_lookup).where(one_of(customer_lookup.c.customer_id, ids)))
     entries = [
         {"customer_id": customer_id, "kind": kind, "digest": digest}
         for customer_id in ids
         for kind, digest in by_id[customer_id].payload["lookup"]
     ]
     if entries:
-        connection.execute(insert(customer_lookup), entries)
+        _insert(connection, customer_lookup, entries)
     applied.customers.update(ids)
     applied.rows += len(rows)
 
@@ -189,11 +219,13 @@ def _apply_case_events(session: Session, items: Sequence[PulledItem], applied: A
     # Positions are local: another workstation's events take the next free ones here, in pulled order.
     case_ids = list({row["case_id"] for row in rows})
     last = dict(
-        session.execute(
+        session.connection()
+        .execute(
             select(case_events.c.case_id, func.max(case_events.c.seq))
-            .where(case_events.c.case_id.in_(case_ids))
+            .where(one_of(case_events.c.case_id, case_ids))
             .group_by(case_events.c.case_id)
-        ).all()
+        )
+        .all()
     )
     positioned = []
     for row in rows:
