@@ -8,7 +8,7 @@ plaintext keyring inside that temporary dir, so the status bar shows the keyring
 the real `ui.bootstrap.main` once per language with a driver that clicks through the main window,
 the edit form, the register form with inline messages, the reveal dialog, the intake form (filled,
 then with its inline messages), the case queue, a case's detail, an action dialog and the
-acceptance receipt, saving each with QWidget.grab().
+acceptance receipt and the supervisor dashboard, saving each with QWidget.grab().
 
 Needs (Debian): xvfb, fonts-wqy-microhei (or fonts-noto-cjk) and the xcb libraries Qt loads
 (libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 ...; QT_DEBUG_PLUGINS=1 names missing ones).
@@ -261,6 +261,14 @@ def _drive_cases(window: object, language: str, save: Callable[[object, str], No
     yield _settled(0.3)
     save(dialog, "case_note_dialog")
     dialog.reject()
+
+    dashboard = window.dashboard  # demo.supervisor sees it
+    if dashboard is not None:
+        window.resize(1500, 1000)
+        window.show_dashboard()
+        yield lambda: dashboard.figures is not None and not runner.is_busy
+        yield _settled(1.0)
+        save(window, "dashboard")
 
 
 def _settled(seconds: float) -> Condition:
