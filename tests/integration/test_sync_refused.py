@@ -52,7 +52,9 @@ def test_a_refused_change_is_set_aside_and_the_rest_goes_through(stores, central
     _, first_store, first = stores("WS01", "0001")
     _, store, ctx = stores("WS07", "0002")
     with first_store.transaction() as session:
-        staff.add_staff(session, with_role(first, Role.ADMIN), "zhang.san", "Zhang San", Role.TELLER, PASSWORD)
+        staff.add_staff(
+            session, with_role(first, Role.ADMIN), "zhang.san", "Zhang San", Role.TELLER, PASSWORD
+        )
     assert sync_once(first_store, central_engine, first).ok
     with store.transaction() as session:  # the same username, chosen offline in another branch
         staff.add_staff(session, with_role(ctx, Role.ADMIN), "zhang.san", "Zhang San", Role.TELLER, PASSWORD)
