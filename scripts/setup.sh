@@ -13,6 +13,8 @@ SYSTEM_PACKAGES=(
   xvfb xauth
   # PostgreSQL server binaries (/usr/lib/postgresql/*/bin): the integration tests start a throwaway cluster.
   postgresql
+  # Packaging (scripts/package.sh): strip/objdump for PyInstaller, wixl and msiinfo for the Windows MSI recipe.
+  binutils wixl msitools
 )
 
 missing=()
@@ -34,4 +36,4 @@ if [ ! -x .tools/bin/uv ] || [ "$(.tools/bin/uv --version | cut -d' ' -f2)" != "
   python3 -m venv .tools
   .tools/bin/python -m pip install --quiet --disable-pip-version-check "uv==$UV_VERSION"
 fi
-UV_PROJECT_ENVIRONMENT=.venv .tools/bin/uv sync --quiet --frozen --python python3 --extra test --extra demo
+UV_PROJECT_ENVIRONMENT=.venv .tools/bin/uv sync --quiet --frozen --python python3 --extra test --extra demo --extra build

@@ -1,0 +1,8 @@
+"""Entry script PyInstaller freezes into the `branchdesk-admin` executable (IT commands)."""
+
+import sys
+
+from app.cli import main
+
+if __name__ == "__main__":
+    sys.exit(main())
