@@ -59,6 +59,8 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "", str, "Folder for the local store, logs and backups (empty: per-user default)."),
     Setting("language", "auto", _parse_choice("auto", "zh_CN", "en"), "User interface language."),
+    Setting("theme", "auto", _parse_choice("auto", "light", "dark"), "Colour scheme (auto: system)."),
+    Setting("welcome_shown", False, _parse_bool, "The first-run welcome and setup check were shown."),
     Setting("branch", "0001", str, "Branch code this workstation belongs to."),
     Setting("workstation", "WS01", str, "Workstation identity within the branch."),
     Setting(
@@ -175,3 +177,33 @@ def load_settings(
                 raise ConfigInvalid(name, f"{source}: {exc}") from exc
             sources[name] = source
     return Settings(values, sources)
+
+
+def save_user_settings(values: Mapping[str, str], user_file: Path | None = None) -> Path:
+    """Write choices made in the app (language, theme) to the user config, keeping its other keys.
+
+    Each value is parsed first, so a bad one never reaches the file; the write is atomic.
+    """
+    target = user_file or paths.user_config_file()
+    for name, raw in values.items():
+        setting = SETTINGS_BY_NAME.get(name)
+        if setting is None:
+            raise ConfigInvalid(name, "unknown setting")
+        try:
+            setting.parse(raw)
+        except ValueError as exc:
+            raise ConfigInvalid(name, str(exc)) from exc
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(target, encoding="utf-8")
+    if not parser.has_section(SECTION):
+        parser.add_section(SECTION)
+    for name, raw in values.items():
+        parser.set(SECTION, name, raw)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        parser.write(handle)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temporary, target)
+    return target
