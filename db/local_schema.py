@@ -154,10 +154,16 @@ cases = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     Column("closed_at", UtcDateTime, nullable=True),
     Column("version", Integer, nullable=False),
+    # Kept from the timeline whenever the deadline is refreshed, for the supervision figures.
+    Column("first_response_at", UtcDateTime, nullable=True),
+    Column("first_resolved_at", UtcDateTime, nullable=True),
+    Column("called_back", Boolean, nullable=False, server_default="0"),  # a callback reached the customer
+    Column("satisfaction", Integer, nullable=True),  # score of the latest reached callback with one
     Index("ix_cases_status_next_due_at", "status", "next_due_at"),
     Index("ix_cases_next_due_at", "next_due_at"),
     Index("ix_cases_customer_id_category_code", "customer_id", "category_code"),
     Index("ix_cases_received_at", "received_at"),
+    Index("ix_cases_branch_received_at", "branch", "received_at"),
     Index("ix_cases_owner", "owner"),
     Index("ix_cases_branch_deadline_sort", "branch", "deadline_sort", text("received_at DESC"), "id"),
 )
@@ -177,6 +183,22 @@ case_events = Table(
     Column("data", String(1024), nullable=False),
     Column("text_ct", LargeBinary, nullable=True),
     Index("ix_case_events_case_id_seq", "case_id", "seq", unique=True),
+)
+
+# Each deadline clock of a case as the deadline engine (app/sla.py) last evaluated it, written with the
+# case's deadline. outcome: met, late, paused (a pause is running, so it cannot be past due) or open
+# (past due or not is decided by due_at against the time of the question). Clustered by case.
+case_clocks = Table(
+    "case_clocks",
+    metadata,
+    Column("case_id", String(36), ForeignKey("cases.id"), primary_key=True),
+    Column("position", Integer, primary_key=True),  # the clock's place in the policy order
+    Column("clock", String(32), nullable=False),
+    Column("started_at", UtcDateTime, nullable=False),
+    Column("due_at", UtcDateTime, nullable=False),
+    Column("finished_at", UtcDateTime, nullable=True),
+    Column("outcome", String(8), nullable=False),
+    sqlite_with_rowid=False,
 )
 
 # Per-day sequence behind human case numbers: branch + workstation + date make them unique offline.

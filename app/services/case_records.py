@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
-from sqlalchemy import Row, bindparam, func, select, update
+from sqlalchemy import Row, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.case_domain import AgentDetails, CaseRef
@@ -15,15 +15,20 @@ from app.context import ServiceContext
 from app.crypto.cipher import DataKey
 from app.domain import CaseEventKind, CaseKind, CaseStatus, Channel, Severity
 from app.errors import CaseRuleViolation, NotFound, StaleVersion
+from app.services import case_marks as marks
 from app.sla import CaseFacts, Clock, TimelineFact, binding_clock, clocks_for
 from app.sync import outbox
-from db.local_schema import case_events, cases
+from db.local_schema import case_events, cases, meta
 from db.repos import cases as repo
+from db.repos import meta as meta_repo
 
 CASES_TABLE = "cases"
 EVENTS_TABLE = "case_events"
 CUSTOMER_SCOPE = "customer"
 ORG_SCOPE = "org"
+
+CLOCK_OUTCOMES_PENDING = "clock_outcomes_pending"  # set by migration 0007 on a store that had cases
+BACKFILL_BATCH = 1000
 
 CONTENT_FIELDS = (
     "summary",
@@ -158,11 +163,23 @@ def _deadline_values(binding: Clock | None) -> dict[str, Any]:
     }
 
 
+def _ids_param(case_ids: Collection[str]) -> Any:
+    # The ids as one JSON parameter: one statement text whatever their number (see local_apply.one_of).
+    return select(func.json_each(json.dumps(list(case_ids))).table_valued("value").c.value)
+
+
 def refresh_deadline(session: Session, ctx: ServiceContext, case_id: str) -> None:
-    """Store the binding clock so the queue can sort and filter by deadline in SQL."""
+    """Store the binding clock so the queue can sort and filter by deadline in SQL, and what the
+    supervision figures need from the timeline (app/services/case_marks.py)."""
     row = load_case(session, case_id)
-    binding = binding_clock(current_clocks(session, ctx, row))
-    repo.set_deadline(session, case_id, _deadline_values(binding))
+    facts = facts_of(session, row)
+    reference, now = ctx.reference, ctx.clock()
+    clocks = clocks_for(facts, now, reference.calendar, reference.policies)
+    repo.set_deadline(session, case_id, _deadline_values(binding_clock(clocks)))
+    settled = marks.settled_clocks(facts, now, clocks, reference.calendar, reference.policies)
+    connection, ids = session.connection(), _ids_param([case_id])
+    marks.store_clocks(connection, ids, {case_id: settled})
+    marks.refresh_case_columns(connection, ids)
 
 
 def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collection[str]) -> None:
@@ -170,8 +187,7 @@ def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collectio
     read with one query each and the deadlines written with one statement."""
     if not case_ids:
         return
-    # The ids as one JSON parameter: one statement text whatever their number (see local_apply.one_of).
-    ids = select(func.json_each(json.dumps(list(case_ids))).table_valued("value").c.value)
+    ids = _ids_param(case_ids)
     connection = session.connection()
     rows = connection.execute(
         select(cases.c.id, cases.c.kind, cases.c.severity, cases.c.channel, cases.c.received_at).where(
@@ -194,13 +210,29 @@ def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collectio
         timelines.setdefault(event.case_id, []).append(event)
     reference, now = ctx.reference, ctx.clock()
     deadlines = []
+    settled: dict[str, list[Clock]] = {}
     for row in rows:
         facts = _facts(row, timelines.get(row.id, ()))
-        binding = binding_clock(clocks_for(facts, now, reference.calendar, reference.policies))
-        values = _deadline_values(binding)
+        clocks = clocks_for(facts, now, reference.calendar, reference.policies)
+        values = _deadline_values(binding_clock(clocks))
         deadlines.append({"case_id": row.id, **values, "deadline_sort": repo.sort_key(values["next_due_at"])})
+        settled[row.id] = marks.settled_clocks(facts, now, clocks, reference.calendar, reference.policies)
     if deadlines:
         connection.execute(update(cases).where(cases.c.id == bindparam("case_id")), deadlines)
+    marks.store_clocks(connection, ids, settled)
+    marks.refresh_case_columns(connection, ids)
+
+
+def backfill_if_pending(session: Session, ctx: ServiceContext) -> int:
+    """Once after the upgrade to schema 0007: evaluate every case's clocks (the migration cannot run the
+    deadline engine) and mark the store done. The number of cases refreshed; 0 when nothing was pending."""
+    if meta_repo.get(session, CLOCK_OUTCOMES_PENDING) is None:
+        return 0
+    case_ids = list(session.execute(select(cases.c.id).order_by(cases.c.id)).scalars())
+    for first in range(0, len(case_ids), BACKFILL_BATCH):
+        refresh_deadlines(session, ctx, case_ids[first : first + BACKFILL_BATCH])
+    session.execute(delete(meta).where(meta.c.key == CLOCK_OUTCOMES_PENDING))
+    return len(case_ids)
 
 
 def bump(session: Session, ctx: ServiceContext, row: Row[Any], **values: Any) -> CaseRef:

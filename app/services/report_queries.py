@@ -1,7 +1,9 @@
-"""The supervision figures as SQL aggregates over cases and their timeline (SQLite).
+"""The supervision figures as SQL aggregates over the cases table (SQLite).
 
-Every figure is one GROUP BY or windowed SELECT; Python only shapes the handful of rows that come back.
-Definitions (also in docs/REPORTS.md):
+Every figure group is one GROUP BY or windowed SELECT over the period's cases; Python only shapes the
+handful of rows that come back. What the figures need from a case's timeline is kept on the case when
+it is written (app/services/case_marks.py), so no figure reads the timelines. Definitions (also in
+docs/REPORTS.md):
 
 - The period's cases: received on a China-time day of the period, in the branch (and of the staff
   member and kinds) asked for.
@@ -17,58 +19,19 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import (
-    CTE,
-    ColumnElement,
-    Integer,
-    Select,
-    Subquery,
-    and_,
-    case,
-    cast,
-    func,
-    literal,
-    or_,
-    select,
-)
+from sqlalchemy import ColumnElement, Integer, Select, and_, case, cast, func, literal, or_, select
 from sqlalchemy.orm import Session
 
 from app.calendar import CHINA_TZ
 from app.domain import CaseKind, CaseStatus
 from app.report_domain import Count, HotSpot, Period, Satisfaction, Snapshot
-from db.local_schema import case_events, cases
+from db.local_schema import cases
 from db.repos.cases import sort_key
 
-e = case_events
 CHINA_OFFSET = "+8 hours"  # China has kept UTC+8 all year since 1991: a fixed shift in SQL is exact
 FINISHED_VALUES = (CaseStatus.CLOSED.value, CaseStatus.WITHDRAWN.value)
 HOT_SPOT_LIMIT = 5
 TREND_MONTHS = 6
-
-
-def julian(moment: dt.datetime) -> float:
-    """The Julian day number SQLite's julianday() gives the same instant."""
-    return moment.timestamp() / 86400.0 + 2440587.5
-
-
-def status_is(status: CaseStatus) -> ColumnElement[bool]:
-    return and_(e.c.kind == "status", e.c.status_to == status.value)
-
-
-def flag_set(flag: str) -> ColumnElement[bool]:
-    return func.json_extract(e.c.data, f"$.{flag}") == 1
-
-
-def is_first_response() -> ColumnElement[bool]:
-    return or_(
-        and_(e.c.kind == "status", e.c.status_to != CaseStatus.WITHDRAWN.value),
-        e.c.kind.in_(("answer", "transferred")),
-        and_(e.c.kind == "note", flag_set("customer_contact")),
-    )
-
-
-def is_reached_callback() -> ColumnElement[bool]:
-    return and_(e.c.kind == "callback", flag_set("reached"))
 
 
 def scope_conditions(
@@ -86,45 +49,6 @@ def scope_conditions(
 
 def in_period(period: Period) -> ColumnElement[bool]:
     return and_(cases.c.received_at >= period.start, cases.c.received_at < period.end)
-
-
-def period_cases(conditions: Sequence[ColumnElement[bool]], period: Period) -> CTE:
-    return (
-        select(
-            cases.c.id,
-            cases.c.kind,
-            cases.c.severity,
-            cases.c.channel,
-            cases.c.received_at,
-            cases.c.decision_days,
-            cases.c.reopen_count,
-        )
-        .where(*conditions, in_period(period))
-        # Materialised first: otherwise SQLite walks every case in id order to serve the GROUP BY below
-        # instead of reading the period's slice of the received_at index.
-        .cte("scope")
-        .prefix_with("MATERIALIZED")
-    )
-
-
-def case_marks(scope: CTE) -> Subquery:
-    """One row per case of the scope with the moments the figures and clocks start from."""
-    resolved = status_is(CaseStatus.RESOLVED)
-    return (
-        select(
-            scope,
-            func.max(case((e.c.kind == "transferred", e.c.at))).label("transferred_at"),
-            func.max(case((resolved, e.c.at))).label("resolved_at"),
-            func.min(case((resolved, e.c.at))).label("first_resolved_at"),
-            func.max(case((e.c.kind == "new_facts", e.c.at))).label("restart_at"),
-            func.max(case((e.c.kind == "reopened", e.c.at))).label("reopened_at"),
-            func.min(case((is_first_response(), e.c.at))).label("first_response_at"),
-            func.max(case((is_reached_callback(), 1), else_=0)).label("called_back"),
-        )
-        .select_from(scope.outerjoin(e, e.c.case_id == scope.c.id))
-        .group_by(scope.c.id)
-        .subquery("marks")
-    )
 
 
 def snapshot(session: Session, conditions: Sequence[ColumnElement[bool]], now: dt.datetime) -> Snapshot:
@@ -145,20 +69,34 @@ def snapshot(session: Session, conditions: Sequence[ColumnElement[bool]], now: d
     return Snapshot(open=row[0], due_today=row[1], warning=row[2], overdue=row[3])
 
 
-def totals(session: Session, marks: Subquery) -> dict[str, int]:
-    complaint = marks.c.kind == CaseKind.COMPLAINT.value
-    resolved = marks.c.first_resolved_at.is_not(None)
+def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+
+def totals(
+    session: Session, conditions: Sequence[ColumnElement[bool]], period: Period
+) -> tuple[dict[str, int], Satisfaction]:
+    """Received, resolved, reopened and called-back counts and the satisfaction scores, in one pass."""
+    complaint = cases.c.kind == CaseKind.COMPLAINT.value
+    resolved = cases.c.first_resolved_at.is_not(None)
+    score = cases.c.satisfaction
     row = session.execute(
         select(
             func.count(),
-            func.sum(case((resolved, 1), else_=0)),
-            func.sum(case((and_(resolved, marks.c.reopen_count > 0), 1), else_=0)),
-            func.sum(case((and_(resolved, complaint), 1), else_=0)),
-            func.sum(case((and_(resolved, complaint, marks.c.called_back == 1), 1), else_=0)),
-        )
+            _count(resolved),
+            _count(and_(resolved, cases.c.reopen_count > 0)),
+            _count(and_(resolved, complaint)),
+            _count(and_(resolved, complaint, cases.c.called_back)),
+            _count(score.is_not(None)),
+            _count(score >= 4),
+            _count(score == 5),
+            _count(score <= 3),
+        ).where(*conditions, in_period(period))
     ).one()
     names = ("received", "resolved", "reopened", "complaints_resolved", "complaints_called_back")
-    return {name: int(value or 0) for name, value in zip(names, row, strict=True)}
+    counts = {name: int(value) for name, value in zip(names, row[:5], strict=True)}
+    scored, satisfied, promoters, detractors = (int(value) for value in row[5:])
+    return counts, Satisfaction(scored, satisfied, promoters, detractors)
 
 
 def median(session: Session, values: Select[Any]) -> float | None:
@@ -180,39 +118,16 @@ def elapsed(later: ColumnElement[Any], earlier: ColumnElement[Any], per_day: flo
     return (func.julianday(later) - func.julianday(earlier)) * per_day
 
 
-def medians(session: Session, marks: Subquery) -> tuple[float | None, float | None]:
-    response = elapsed(marks.c.first_response_at, marks.c.received_at, 1440.0)
-    resolution = elapsed(marks.c.first_resolved_at, marks.c.received_at, 24.0)
+def medians(
+    session: Session, conditions: Sequence[ColumnElement[bool]], period: Period
+) -> tuple[float | None, float | None]:
+    """Median first response (minutes) and resolution time (hours) of the period's cases that had one."""
+    response = elapsed(cases.c.first_response_at, cases.c.received_at, 1440.0)
+    resolution = elapsed(cases.c.first_resolved_at, cases.c.received_at, 24.0)
+    scope = (*conditions, in_period(period))
     return (
-        median(session, select(response).where(marks.c.first_response_at.is_not(None))),
-        median(session, select(resolution).where(marks.c.first_resolved_at.is_not(None))),
-    )
-
-
-def satisfaction(session: Session, scope: CTE) -> Satisfaction:
-    score = cast(func.json_extract(e.c.data, "$.satisfaction"), Integer)
-    latest = (
-        select(
-            score.label("score"),
-            func.row_number()
-            .over(partition_by=e.c.case_id, order_by=(e.c.at.desc(), e.c.seq.desc()))
-            .label("rn"),
-        )
-        .select_from(e.join(scope, scope.c.id == e.c.case_id))
-        .where(is_reached_callback(), score.is_not(None))
-        .subquery("latest")
-    )
-    s = latest.c.score
-    row = session.execute(
-        select(
-            func.count(),
-            func.sum(case((s >= 4, 1), else_=0)),
-            func.sum(case((s == 5, 1), else_=0)),
-            func.sum(case((s <= 3, 1), else_=0)),
-        ).where(latest.c.rn == 1)
-    ).one()
-    return Satisfaction(
-        scored=row[0], satisfied=int(row[1] or 0), promoters=int(row[2] or 0), detractors=int(row[3] or 0)
+        median(session, select(response).where(*scope, cases.c.first_response_at.is_not(None))),
+        median(session, select(resolution).where(*scope, cases.c.first_resolved_at.is_not(None))),
     )
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import Any
 
-from sqlalchemy import ColumnElement, Row, String, and_, case, func, or_, select, type_coerce
+from sqlalchemy import ColumnElement, Row, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.case_domain import SlaFlag
@@ -19,10 +19,11 @@ from app.context import ServiceContext
 from app.domain import CaseKind, CaseStatus, Channel, Severity
 from app.permissions import Permission, require
 from app.report_domain import CaseLine, Figures, ReportFilter
+from app.services import case_records as records
 from app.services import report_queries as q
 from app.services.cases import masked_name, sla_flag
 from app.services.report_clocks import clock_rates
-from db.local_schema import case_events, cases, customer_keys, customers
+from db.local_schema import cases, customer_keys, customers
 from db.repos.cases import sort_key
 
 EXPORT_PAGE = 500
@@ -43,12 +44,11 @@ def figures(session: Session, ctx: ServiceContext, flt: ReportFilter) -> Figures
     now = ctx.clock()
     conditions = _conditions(ctx, flt)
     period = flt.period
-    scope = q.period_cases(conditions, period)
-    marks = q.case_marks(scope)
-    totals = q.totals(session, marks)
-    response, resolution = q.medians(session, marks)
     reference = ctx.reference
-    clocks = clock_rates(session, marks, reference.policies, reference.calendar, period.first, now)
+    records.backfill_if_pending(session, ctx)
+    totals, satisfaction = q.totals(session, conditions, period)
+    response, resolution = q.medians(session, conditions, period)
+    clocks = clock_rates(session, conditions, period, reference.policies, now)
     return Figures(
         filter=flt,
         as_of=now,
@@ -58,7 +58,7 @@ def figures(session: Session, ctx: ServiceContext, flt: ReportFilter) -> Figures
         reopened=totals["reopened"],
         complaints_resolved=totals["complaints_resolved"],
         complaints_called_back=totals["complaints_called_back"],
-        satisfaction=q.satisfaction(session, scope),
+        satisfaction=satisfaction,
         median_first_response_minutes=response,
         median_resolution_hours=resolution,
         clocks=clocks,
@@ -88,35 +88,25 @@ def branches_in_store(session: Session, ctx: ServiceContext) -> list[str]:
 
 
 def _line_query(ctx: ServiceContext, flt: ReportFilter) -> Any:
-    """Cases of the period with their first response, first resolution and latest score, per case."""
-    e = case_events
-    first_response = func.min(case((q.is_first_response(), e.c.at)))
-    first_resolved = func.min(case((q.status_is(CaseStatus.RESOLVED), e.c.at)))
-    # The latest reached callback's score: the greatest "time|score" text is the latest one.
-    score_text = type_coerce(e.c.at, String).concat("|").concat(func.json_extract(e.c.data, "$.satisfaction"))
-    scored = and_(q.is_reached_callback(), func.json_extract(e.c.data, "$.satisfaction").is_not(None))
-    latest_score = func.max(case((scored, score_text)))
+    """Cases of the period with their first response, first resolution and latest score."""
     return (
         select(
             cases,
             customers.c.name_ct,
             customer_keys.c.wrapped_key,
-            q.elapsed(first_response, cases.c.received_at, 1440.0).label("first_response_minutes"),
-            q.elapsed(first_resolved, cases.c.received_at, 24.0).label("resolution_hours"),
-            latest_score.label("latest_score"),
+            q.elapsed(cases.c.first_response_at, cases.c.received_at, 1440.0).label("first_response_minutes"),
+            q.elapsed(cases.c.first_resolved_at, cases.c.received_at, 24.0).label("resolution_hours"),
         )
         .select_from(
-            cases.outerjoin(customers, customers.c.id == cases.c.customer_id)
-            .outerjoin(customer_keys, customer_keys.c.customer_id == cases.c.customer_id)
-            .outerjoin(e, e.c.case_id == cases.c.id)
+            cases.outerjoin(customers, customers.c.id == cases.c.customer_id).outerjoin(
+                customer_keys, customer_keys.c.customer_id == cases.c.customer_id
+            )
         )
         .where(*_conditions(ctx, flt), q.in_period(flt.period))
-        .group_by(cases.c.id)
     )
 
 
 def _line(ctx: ServiceContext, row: Row[Any], now: dt.datetime) -> CaseLine:
-    score = row.latest_score.rpartition("|")[2] if row.latest_score else ""
     return CaseLine(
         number=row.number,
         received_at=row.received_at,
@@ -135,7 +125,7 @@ def _line(ctx: ServiceContext, row: Row[Any], now: dt.datetime) -> CaseLine:
         escalated=bool(row.escalated),
         first_response_minutes=row.first_response_minutes,
         resolution_hours=row.resolution_hours,
-        satisfaction=int(score) if score.isdigit() else None,
+        satisfaction=row.satisfaction,
     )
 
 

@@ -1,0 +1,132 @@
+"""What the supervision figures need from a case's timeline, kept on the case when it is written.
+
+The figures (app/services/report_queries.py) then aggregate plain columns instead of walking every
+timeline of the period again. Kept per case, beside the deadline (app/services/case_records.py):
+
+- cases.first_response_at: the first status change (other than withdrawal), written answer, transfer
+  or note recording contact with the customer; cases.first_resolved_at: the first change to resolved;
+- cases.called_back: a callback reached the customer; cases.satisfaction: the score of the latest
+  reached callback that has one;
+- case_clocks: every deadline clock as the deadline engine (app/sla.py) evaluates it over the whole
+  timeline, with its outcome: met, late, paused, or open (past due or not is decided at question time).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Connection,
+    Integer,
+    Select,
+    and_,
+    cast,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
+
+from app.calendar import WorkCalendar
+from app.domain import CaseStatus
+from app.sla import CaseFacts, Clock, ClockState, SlaPolicies, clocks_for
+from db.local_schema import case_clocks, case_events, cases
+
+e = case_events
+
+OUTCOME_MET = "met"
+OUTCOME_LATE = "late"
+OUTCOME_PAUSED = "paused"  # a counted pause is running: the due time moves with it, so never past due
+OUTCOME_OPEN = "open"
+_OUTCOMES = {
+    ClockState.MET: OUTCOME_MET,
+    ClockState.MET_LATE: OUTCOME_LATE,
+    ClockState.PAUSED: OUTCOME_PAUSED,
+}
+
+
+def status_is(status: CaseStatus) -> ColumnElement[bool]:
+    return and_(e.c.kind == "status", e.c.status_to == status.value)
+
+
+def flag_set(flag: str) -> ColumnElement[bool]:
+    return func.json_extract(e.c.data, f"$.{flag}") == 1
+
+
+def is_first_response() -> ColumnElement[bool]:
+    return or_(
+        and_(e.c.kind == "status", e.c.status_to != CaseStatus.WITHDRAWN.value),
+        e.c.kind.in_(("answer", "transferred")),
+        and_(e.c.kind == "note", flag_set("customer_contact")),
+    )
+
+
+def is_reached_callback() -> ColumnElement[bool]:
+    return and_(e.c.kind == "callback", flag_set("reached"))
+
+
+def _of_this_case(query: Select[Any]) -> Any:
+    return query.where(e.c.case_id == cases.c.id).scalar_subquery()
+
+
+def refresh_case_columns(connection: Connection, case_ids: Select[Any]) -> None:
+    """Recompute the timeline-derived columns of the cases `case_ids` selects, in one statement."""
+    score = cast(func.json_extract(e.c.data, "$.satisfaction"), Integer)
+    latest_score = (
+        select(score)
+        .where(is_reached_callback(), score.is_not(None))
+        .order_by(e.c.at.desc(), e.c.seq.desc())
+        .limit(1)
+    )
+    connection.execute(
+        update(cases)
+        .where(cases.c.id.in_(case_ids))
+        .values(
+            first_response_at=_of_this_case(select(func.min(e.c.at)).where(is_first_response())),
+            first_resolved_at=_of_this_case(select(func.min(e.c.at)).where(status_is(CaseStatus.RESOLVED))),
+            called_back=_of_this_case(select(func.count() > 0).where(is_reached_callback())),
+            satisfaction=_of_this_case(latest_score),
+        )
+    )
+
+
+def settled_clocks(
+    facts: CaseFacts, now: dt.datetime, clocks_now: list[Clock], calendar: WorkCalendar, policies: SlaPolicies
+) -> list[Clock]:
+    """The clocks over the whole timeline: as of now, unless the timeline records later facts (a case
+    taken in with an earlier clock, or pulled from a PC whose clock runs ahead), which the figures count."""
+    latest = max((fact.at for fact in facts.events), default=facts.received_at)
+    latest = max(latest, facts.received_at)
+    if latest <= now:
+        return clocks_now
+    return clocks_for(facts, latest, calendar, policies)
+
+
+def clock_rows(case_id: str, clocks: Sequence[Clock]) -> list[dict[str, Any]]:
+    return [
+        {
+            "case_id": case_id,
+            "position": position,
+            "clock": clock.name,
+            "started_at": clock.started_at,
+            "due_at": clock.due_at,
+            "finished_at": clock.finished_at,
+            "outcome": _OUTCOMES.get(clock.state, OUTCOME_OPEN),
+        }
+        for position, clock in enumerate(clocks)
+    ]
+
+
+def store_clocks(
+    connection: Connection, case_ids: Select[Any], clocks: Mapping[str, Sequence[Clock]]
+) -> None:
+    """Replace the stored clocks of the cases `case_ids` selects by `clocks` (case id -> its clocks)."""
+    connection.execute(delete(case_clocks).where(case_clocks.c.case_id.in_(case_ids)))
+    rows = [row for case_id, its_clocks in clocks.items() for row in clock_rows(case_id, its_clocks)]
+    if rows:
+        connection.execute(insert(case_clocks), rows)
