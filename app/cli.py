@@ -11,6 +11,7 @@ from pathlib import Path
 
 from app import doctor
 from app.cli_common import language_for
+from app.cli_enroll import add_provisioning_parsers
 from app.cli_report import add_report_parser
 from app.cli_staff import (
     cmd_audit_purge,
@@ -202,13 +203,15 @@ def build_parser() -> argparse.ArgumentParser:
     config_commands = config.add_subparsers(dest="config_command", required=True)
     show = config_commands.add_parser("show", help="effective settings and where each came from")
     show.set_defaults(handler=_cmd_config_show)
+    add_provisioning_parsers(commands, config_commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        settings = load_settings(_overrides(args))
+        args.overrides = _overrides(args)
+        settings = load_settings(args.overrides)
         return int(args.handler(settings, args))
     except BranchDeskError as exc:
         language = "zh_CN"

@@ -78,6 +78,19 @@ class StoreNewerThanApp(BranchDeskError):
         super().__init__("store_newer", revision=revision)
 
 
+class MigrationFailed(BranchDeskError):
+    """Upgrading the store's schema failed; the copy taken just before was put back (or could not be)."""
+
+    def __init__(self, backup: str, restored: bool) -> None:
+        super().__init__("migration_failed_restored" if restored else "migration_failed", backup=backup)
+        self.restored = restored
+
+
+class EnrolmentFileInvalid(BranchDeskError):
+    def __init__(self, detail: str) -> None:
+        super().__init__("enrolment_file_invalid", detail=detail)
+
+
 class StoreCorrupt(BranchDeskError):
     def __init__(self, detail: str) -> None:
         super().__init__("store_corrupt", detail=detail)

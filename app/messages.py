@@ -103,6 +103,21 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The data file was written by a newer BranchDesk (schema {revision}); this version cannot "
         "open it. Nothing was changed. Please upgrade BranchDesk.",
     ),
+    "migration_failed_restored": (
+        "数据文件升级失败,已从升级前的备份 {backup} 恢复原样,没有丢失数据。请把日志发给 IT;"
+        "在问题解决前请使用之前的版本。",
+        "Upgrading the data file failed; it was restored from the backup taken just before ({backup}), "
+        "so nothing was lost. Send the log to IT and use the previous version until it is fixed.",
+    ),
+    "migration_failed": (
+        "数据文件升级失败,且无法自动恢复。升级前的备份在 {backup}。请勿继续使用,联系 IT 用该备份恢复。",
+        "Upgrading the data file failed and it could not be restored automatically. The backup taken "
+        "before is {backup}. Stop using this PC and ask IT to restore from it.",
+    ),
+    "enrolment_file_invalid": (
+        "注册文件无效:{detail}。请向总行 IT 重新索取。",
+        "The enrolment file is not valid: {detail}. Ask head-office IT for a new one.",
+    ),
     "store_corrupt": (
         "数据文件已损坏({detail}),程序不会写入它。请联系 IT 从备份恢复。",
         "The data file is damaged ({detail}); BranchDesk will not write to it. Ask IT to restore a backup.",

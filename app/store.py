@@ -19,7 +19,14 @@ from app.context import ServiceContext
 from app.crypto.cipher import Algorithm
 from app.crypto.fields import FieldCrypto
 from app.crypto.keys import KeyringChoice, OrgKeyStore, choose_keyring
-from app.errors import KeyUnavailable, StoreCorrupt, StoreNewerThanApp, StoreUnwritable, WrongKey
+from app.errors import (
+    KeyUnavailable,
+    MigrationFailed,
+    StoreCorrupt,
+    StoreNewerThanApp,
+    StoreUnwritable,
+    WrongKey,
+)
 from app.masking import MaskingPolicy
 from app.messages import Message
 from app.operator import local_actor
@@ -145,7 +152,11 @@ def open_store(settings: Settings) -> OpenedStore:
         log.info("store backed up before migration from %s to %s", facts.revision, backup.name)
     engine = create_store_engine(paths.store)
     if not at_head:
-        migrate.upgrade_to_head(engine)
+        try:
+            migrate.upgrade_to_head(engine)
+        except Exception:
+            engine.dispose()
+            raise _restore_after_failed_migration(paths.store, backup) from None
     session_factory = make_session_factory(engine)
     with session_scope(session_factory) as session:
         if meta_repo.get(session, STORE_ID) is None:
@@ -154,6 +165,22 @@ def open_store(settings: Settings) -> OpenedStore:
             meta_repo.put(session, KEY_CHECK, crypto.key_check_value().hex())
     log.info("store opened (schema %s, new key: %s)", migrate.head_revision(), created_key)
     return OpenedStore(paths, engine, session_factory, crypto, keyring_choice, created_key, backup)
+
+
+def _restore_after_failed_migration(store_file: Path, backup: Path | None) -> MigrationFailed:
+    """Put the pre-migration copy back so the previous version opens the store as it was."""
+    log.exception("store migration failed")
+    if backup is None:  # a brand-new store: nothing to lose, the half-made file goes
+        for leftover in (store_file, *migrate.sidecar_files(store_file)):
+            leftover.unlink(missing_ok=True)
+        return MigrationFailed(backup="-", restored=True)
+    try:
+        migrate.restore_file(backup, store_file)
+    except OSError:
+        log.exception("restoring the pre-migration backup failed")
+        return MigrationFailed(backup=str(backup), restored=False)
+    log.error("store restored from %s after the failed migration", backup.name)
+    return MigrationFailed(backup=str(backup), restored=True)
 
 
 def build_context(store: OpenedStore, settings: Settings) -> ServiceContext:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,3 +63,17 @@ def backup_file(source: Path, target: Path) -> None:
     dst.close()
     src.close()
     partial.replace(target)
+
+
+def sidecar_files(store: Path) -> tuple[Path, Path]:
+    """SQLite's write-ahead log and shared-memory files that belong to `store`."""
+    return store.with_name(store.name + "-wal"), store.with_name(store.name + "-shm")
+
+
+def restore_file(backup: Path, store: Path) -> None:
+    """Put a backup taken by backup_file back in place of `store`, dropping the store's stale WAL."""
+    partial = store.with_suffix(store.suffix + ".restoring")
+    shutil.copyfile(backup, partial)
+    for sidecar in sidecar_files(store):
+        sidecar.unlink(missing_ok=True)  # a WAL from the failed run must not be replayed over the backup
+    partial.replace(store)

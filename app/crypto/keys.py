@@ -165,6 +165,27 @@ class OrgKeyStore:
             raise KeyringFailure("the keyring did not keep the new key")
         return key
 
+    def install(self, key: bytes) -> bool:
+        """Store the organisation key IT enrols; True if it was new here, False if already present.
+
+        A different key already in the keyring is never replaced: data sealed under it would be lost.
+        """
+        if len(key) != ORG_KEY_BYTES:
+            raise WrongKey()
+        existing = self.load()
+        if existing is not None:
+            if existing != key:
+                raise KeyringFailure("a different organisation key is in this keyring; it was not replaced")
+            return False
+        encoded = base64.b64encode(key).decode("ascii")
+        try:
+            self._backend.set_password(KEYRING_SERVICE, ORG_KEY_USERNAME, encoded)
+        except keyring.errors.KeyringError as exc:
+            raise KeyringFailure(f"storing the key failed ({type(exc).__name__})") from None
+        if self.load() != key:
+            raise KeyringFailure("the keyring did not keep the enrolled key")
+        return True
+
     def delete(self) -> None:
         """Remove the key if present (IT use only: data sealed under it becomes unreadable)."""
         if self._get() is None:
