@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from app.cli_common import language_for
 from app.config import Settings
 from app.messages import Message
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 
 def cmd_central_init(settings: Settings, args: argparse.Namespace) -> int:
@@ -61,22 +67,30 @@ def cmd_central_set_password(settings: Settings, args: argparse.Namespace) -> in
     return 0
 
 
-def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
+@contextlib.contextmanager
+def _session(settings: Settings) -> Iterator[Session]:
+    """One transaction on the local store, opened for a command and closed after it."""
     from app.store import open_store
+
+    store = open_store(settings)
+    try:
+        with store.transaction() as session:
+            yield session
+    finally:
+        store.close()
+
+
+def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
     from app.sync.engine import PULL_CURSOR
     from db.central_engine import safe_url
     from db.repos import meta as meta_repo
     from db.repos import outbox as outbox_repo
 
-    store = open_store(settings)
-    try:
-        with store.transaction() as session:
-            pending = outbox_repo.pending_count(session)
-            refused = outbox_repo.refused_count(session)
-            last_sent = outbox_repo.last_sent_at(session)
-            cursor = meta_repo.get(session, PULL_CURSOR) or "0"
-    finally:
-        store.close()
+    with _session(settings) as session:
+        pending = outbox_repo.pending_count(session)
+        refused = outbox_repo.refused_count(session)
+        last_sent = outbox_repo.last_sent_at(session)
+        cursor = meta_repo.get(session, PULL_CURSOR) or "0"
     central = safe_url(settings.central_url) if settings.central_url else "(not configured)"
     print(f"store            {settings.data_paths.store}")
     print(f"branch           {settings.branch} / workstation {settings.workstation}")
@@ -89,15 +103,10 @@ def cmd_status(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _list_refused(settings: Settings) -> int:
-    from app.store import open_store
     from db.repos import outbox as outbox_repo
 
-    store = open_store(settings)
-    try:
-        with store.transaction() as session:
-            rows = outbox_repo.refused(session)
-    finally:
-        store.close()
+    with _session(settings) as session:
+        rows = outbox_repo.refused(session)
     for row in rows:  # ids and error classes only: no personal data
         when = f"{row.refused_at:%Y-%m-%d %H:%M}"
         print(f"{row.seq:>8}  {row.entity:<16} {row.entity_id:<36}  {when}  {row.last_error}")
@@ -106,15 +115,10 @@ def _list_refused(settings: Settings) -> int:
 
 
 def _requeue_refused(settings: Settings) -> int:
-    from app.store import open_store
     from db.repos import outbox as outbox_repo
 
-    store = open_store(settings)
-    try:
-        with store.transaction() as session:
-            return outbox_repo.requeue_refused(session)
-    finally:
-        store.close()
+    with _session(settings) as session:
+        return outbox_repo.requeue_refused(session)
 
 
 def cmd_sync(settings: Settings, args: argparse.Namespace) -> int:
