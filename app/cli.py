@@ -64,6 +64,11 @@ def _cmd_config_show(settings: Settings, args: argparse.Namespace) -> int:
         value = settings.values[setting.name]
         if isinstance(value, tuple):
             value = ",".join(str(part) for part in value)
+        if setting.name == "central_url" and value:
+            from db.central_engine import safe_url
+
+            with contextlib.suppress(Exception):  # a password, wherever it was set, is never shown
+                value = safe_url(value)
         print(f"{setting.name:<{width}}  {value!s:<24}  ({settings.sources[setting.name]})")
     print(f"{'store':<{width}}  {settings.data_paths.store}")
     return 0

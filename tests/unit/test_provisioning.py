@@ -133,3 +133,14 @@ def test_a_bad_enrolment_file_is_refused_clearly(
     assert _admin(tmp_path, "enroll", "--enrolment-file", str(path), "--no-sync") == 2
     assert "enrolment file is not valid" in capsys.readouterr().err
     assert memory_keyring.get_password(KEYRING_SERVICE, ORG_KEY_USERNAME) is None
+
+
+def test_config_show_never_prints_a_database_password(
+    tmp_path: Path, site_dir: Path, memory_keyring: MemoryKeyring, capsys: pytest.CaptureFixture[str]
+) -> None:
+    user_config = tmp_path / "user" / "BranchDesk" / "branchdesk.ini"
+    user_config.parent.mkdir(parents=True)
+    user_config.write_text("[branchdesk]\ncentral_url = postgresql://ws:" + DB_PASSWORD + "@db/x\n")
+    assert _admin(tmp_path, "config", "show") == 0
+    shown = capsys.readouterr().out
+    assert DB_PASSWORD not in shown and "postgresql://ws:***@db/x" in shown
