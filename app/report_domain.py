@@ -117,6 +117,9 @@ class Count:
 
     key: str
     count: int
+    # What to show for the key where it is not meant to be read (a staff member's display name); not
+    # part of the value's identity, so counts compare by key and number.
+    name: str = field(default="", compare=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,12 +11,14 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import time
 from pathlib import Path
 
 from app.calendar import CHINA_TZ
 from app.domain import Role
 from app.report_domain import Period, ReportFilter
+from app.services.case_records import backfill_if_pending
 from app.services.reports import figures
 from app.store import build_context, open_store
 from bench.data import CACHE, prepare_case_store
@@ -25,11 +27,19 @@ from bench.stats import Timing
 TARGET_MS = 300
 
 
-def measure(cases: int, customers: int, runs: int, cache: Path) -> list[Timing]:
+def measure(cases: int, customers: int, runs: int, cache: Path) -> tuple[list[Timing], str | None]:
+    """The timings per period, and a line on the one-off clock backfill when the cached store needed it."""
     settings = prepare_case_store(cases, customers, seed=1, cache=cache)
     store = open_store(settings)
     base = build_context(store, settings)
     ctx = dataclasses.replace(base, actor=dataclasses.replace(base.actor, role=Role.SUPERVISOR))
+    backfill_line = None
+    started = time.perf_counter()
+    with store.transaction() as session:
+        refreshed = backfill_if_pending(session, ctx)
+    if refreshed:  # a store made before schema 0007: its clocks are evaluated once, outside the timings
+        seconds = time.perf_counter() - started
+        backfill_line = f"one-off clock backfill after the upgrade: {refreshed} cases in {seconds:.1f} s"
     today = dt.datetime.now(CHINA_TZ).date()
     periods = {
         "one month": Period.month_of(today).previous(),
@@ -49,12 +59,14 @@ def measure(cases: int, customers: int, runs: int, cache: Path) -> list[Timing]:
             timings.append(Timing.of(f"dashboard figures, {name} ({received} of {cases} cases)", seconds))
     finally:
         store.close()
-    return timings
+    return timings, backfill_line
 
 
 def run(cases: int, customers: int, runs: int, cache: Path = CACHE) -> list[str]:
-    timings = measure(cases, customers, runs, cache)
-    lines = [timing.line() for timing in timings]
+    timings, backfill_line = measure(cases, customers, runs, cache)
+    lines = [backfill_line] if backfill_line else []
+    lines.append(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
+    lines += [timing.line() for timing in timings]
     verdict = "meets" if timings[0].p95_ms < TARGET_MS else "MISSES"
     lines.append(f"target one month under {TARGET_MS} ms: {verdict}")
     return lines

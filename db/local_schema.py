@@ -163,7 +163,23 @@ cases = Table(
     Index("ix_cases_next_due_at", "next_due_at"),
     Index("ix_cases_customer_id_category_code", "customer_id", "category_code"),
     Index("ix_cases_received_at", "received_at"),
-    Index("ix_cases_branch_received_at", "branch", "received_at"),
+    # Covering indexes: the period's figures and the open-case snapshot read index entries, not case rows.
+    Index(
+        "ix_cases_period_figures",
+        "received_at",
+        "branch",
+        "owner",
+        "kind",
+        "category_code",
+        "channel",
+        "internal_type",
+        "first_response_at",
+        "first_resolved_at",
+        "reopen_count",
+        "called_back",
+        "satisfaction",
+    ),
+    Index("ix_cases_open_deadlines", "branch", "status", "deadline_sort", "next_warn_at", "owner", "kind"),
     Index("ix_cases_owner", "owner"),
     Index("ix_cases_branch_deadline_sort", "branch", "deadline_sort", text("received_at DESC"), "id"),
 )
@@ -185,19 +201,26 @@ case_events = Table(
     Index("ix_case_events_case_id_seq", "case_id", "seq", unique=True),
 )
 
-# Each deadline clock of a case as the deadline engine (app/sla.py) last evaluated it, written with the
-# case's deadline. outcome: met, late, paused (a pause is running, so it cannot be past due) or open
-# (past due or not is decided by due_at against the time of the question). Clustered by case.
+# Each deadline clock of a case as the deadline engine (app/sla.py) last evaluated it over the whole
+# timeline, rewritten with the case's deadline (so also when the owner changes). outcome: met, late,
+# paused (a counted pause is running, so it cannot be past due) or open (past due or not is decided by
+# due_at against the time of the question). The case's scope columns are copied and the key starts with
+# clock and outcome, so a period's on-time figures are counted from ranges of the key alone.
 case_clocks = Table(
     "case_clocks",
     metadata,
+    Column("clock", String(32), primary_key=True),
+    Column("outcome", String(8), primary_key=True),
+    Column("received_at", UtcDateTime, primary_key=True),
     Column("case_id", String(36), ForeignKey("cases.id"), primary_key=True),
-    Column("position", Integer, primary_key=True),  # the clock's place in the policy order
-    Column("clock", String(32), nullable=False),
+    Column("position", Integer, primary_key=True),  # the clock's place among the case's clocks
+    Column("branch", String(16), nullable=False),
+    Column("owner", String(64), nullable=False),
+    Column("kind", String(24), nullable=False),
     Column("started_at", UtcDateTime, nullable=False),
     Column("due_at", UtcDateTime, nullable=False),
     Column("finished_at", UtcDateTime, nullable=True),
-    Column("outcome", String(8), nullable=False),
+    Index("ix_case_clocks_case_id", "case_id"),
     sqlite_with_rowid=False,
 )
 

@@ -43,6 +43,7 @@ OUTCOME_MET = "met"
 OUTCOME_LATE = "late"
 OUTCOME_PAUSED = "paused"  # a counted pause is running: the due time moves with it, so never past due
 OUTCOME_OPEN = "open"
+OUTCOMES = (OUTCOME_MET, OUTCOME_LATE, OUTCOME_OPEN, OUTCOME_PAUSED)
 _OUTCOMES = {
     ClockState.MET: OUTCOME_MET,
     ClockState.MET_LATE: OUTCOME_LATE,
@@ -107,26 +108,28 @@ def settled_clocks(
     return clocks_for(facts, latest, calendar, policies)
 
 
-def clock_rows(case_id: str, clocks: Sequence[Clock]) -> list[dict[str, Any]]:
+def clock_rows(case: Any, clocks: Sequence[Clock]) -> list[dict[str, Any]]:
+    """case_clocks rows of one case; `case` has its id, received_at, branch, owner and kind."""
     return [
         {
-            "case_id": case_id,
-            "position": position,
             "clock": clock.name,
+            "outcome": _OUTCOMES.get(clock.state, OUTCOME_OPEN),
+            "received_at": case.received_at,
+            "case_id": case.id,
+            "position": position,
+            "branch": case.branch,
+            "owner": case.owner,
+            "kind": case.kind,
             "started_at": clock.started_at,
             "due_at": clock.due_at,
             "finished_at": clock.finished_at,
-            "outcome": _OUTCOMES.get(clock.state, OUTCOME_OPEN),
         }
         for position, clock in enumerate(clocks)
     ]
 
 
-def store_clocks(
-    connection: Connection, case_ids: Select[Any], clocks: Mapping[str, Sequence[Clock]]
-) -> None:
-    """Replace the stored clocks of the cases `case_ids` selects by `clocks` (case id -> its clocks)."""
+def store_clocks(connection: Connection, case_ids: Select[Any], rows: Sequence[Mapping[str, Any]]) -> None:
+    """Replace the stored clocks of the cases `case_ids` selects by `rows` (from clock_rows)."""
     connection.execute(delete(case_clocks).where(case_clocks.c.case_id.in_(case_ids)))
-    rows = [row for case_id, its_clocks in clocks.items() for row in clock_rows(case_id, its_clocks)]
     if rows:
-        connection.execute(insert(case_clocks), rows)
+        connection.execute(insert(case_clocks), list(rows))

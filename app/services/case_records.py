@@ -178,7 +178,7 @@ def refresh_deadline(session: Session, ctx: ServiceContext, case_id: str) -> Non
     repo.set_deadline(session, case_id, _deadline_values(binding_clock(clocks)))
     settled = marks.settled_clocks(facts, now, clocks, reference.calendar, reference.policies)
     connection, ids = session.connection(), _ids_param([case_id])
-    marks.store_clocks(connection, ids, {case_id: settled})
+    marks.store_clocks(connection, ids, marks.clock_rows(row, settled))
     marks.refresh_case_columns(connection, ids)
 
 
@@ -190,9 +190,15 @@ def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collectio
     ids = _ids_param(case_ids)
     connection = session.connection()
     rows = connection.execute(
-        select(cases.c.id, cases.c.kind, cases.c.severity, cases.c.channel, cases.c.received_at).where(
-            cases.c.id.in_(ids)
-        )
+        select(
+            cases.c.id,
+            cases.c.kind,
+            cases.c.severity,
+            cases.c.channel,
+            cases.c.received_at,
+            cases.c.branch,
+            cases.c.owner,
+        ).where(cases.c.id.in_(ids))
     ).all()
     events = connection.execute(
         select(
@@ -210,16 +216,17 @@ def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collectio
         timelines.setdefault(event.case_id, []).append(event)
     reference, now = ctx.reference, ctx.clock()
     deadlines = []
-    settled: dict[str, list[Clock]] = {}
+    clock_rows: list[dict[str, Any]] = []
     for row in rows:
         facts = _facts(row, timelines.get(row.id, ()))
         clocks = clocks_for(facts, now, reference.calendar, reference.policies)
         values = _deadline_values(binding_clock(clocks))
         deadlines.append({"case_id": row.id, **values, "deadline_sort": repo.sort_key(values["next_due_at"])})
-        settled[row.id] = marks.settled_clocks(facts, now, clocks, reference.calendar, reference.policies)
+        settled = marks.settled_clocks(facts, now, clocks, reference.calendar, reference.policies)
+        clock_rows += marks.clock_rows(row, settled)
     if deadlines:
         connection.execute(update(cases).where(cases.c.id == bindparam("case_id")), deadlines)
-    marks.store_clocks(connection, ids, settled)
+    marks.store_clocks(connection, ids, clock_rows)
     marks.refresh_case_columns(connection, ids)
 
 

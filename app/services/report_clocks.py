@@ -11,18 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, case, func, select
 from sqlalchemy.orm import Session
 
 from app.report_domain import ClockRate, Period
-from app.services.case_marks import OUTCOME_LATE, OUTCOME_MET, OUTCOME_OPEN, OUTCOME_PAUSED
+from app.services.case_marks import OUTCOME_LATE, OUTCOME_MET, OUTCOME_OPEN, OUTCOMES
 from app.services.report_queries import in_period
 from app.sla_policies import SlaPolicies
-from db.local_schema import case_clocks, cases
-
-
-def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+from db.local_schema import case_clocks
 
 
 def clock_rates(
@@ -32,23 +28,36 @@ def clock_rates(
     policies: SlaPolicies,
     now: dt.datetime,
 ) -> tuple[ClockRate, ...]:
-    """Met / late / breached / running counts per clock name of the period's cases, in policy order
-    (clocks no longer in the policies follow, so nothing recorded goes missing)."""
-    outcome, due_at = case_clocks.c.outcome, case_clocks.c.due_at
-    is_open = outcome == OUTCOME_OPEN
+    """Met / late / breached / running counts per clock of the policies in force, in policy order.
+
+    `conditions` are on case_clocks (its copy of the case's scope columns). The clock and outcome lists
+    let SQLite read one range of case_clocks' key per clock, outcome and period, already grouped."""
+    names = list(dict.fromkeys(policy.name for policy in policies.clocks))
+    if not names:
+        return ()
+    c = case_clocks.c
     rows = session.execute(
         select(
-            case_clocks.c.clock,
-            _count(outcome == OUTCOME_MET),
-            _count(outcome == OUTCOME_LATE),
-            _count(and_(is_open, due_at < now)),
-            _count(or_(outcome == OUTCOME_PAUSED, and_(is_open, due_at >= now))),
+            c.clock, c.outcome, func.count(), func.coalesce(func.sum(case((c.due_at < now, 1), else_=0)), 0)
         )
-        .select_from(cases.join(case_clocks, case_clocks.c.case_id == cases.c.id))
-        .where(*conditions, in_period(period))
-        .group_by(case_clocks.c.clock)
+        .where(
+            c.clock.in_(names),
+            c.outcome.in_(OUTCOMES),
+            in_period(period, case_clocks),
+            *conditions,
+        )
+        .group_by(c.clock, c.outcome)
     ).all()
-    found = {row[0]: tuple(int(value) for value in row[1:]) for row in rows}
-    names = list(dict.fromkeys(policy.name for policy in policies.clocks))
-    names += sorted(name for name in found if name not in names)
-    return tuple(ClockRate(name, *found.get(name, (0, 0, 0, 0))) for name in names)
+    found = {name: [0, 0, 0, 0] for name in names}
+    for clock, outcome, count, past_due in rows:
+        counts = found[clock]
+        if outcome == OUTCOME_MET:
+            counts[0] += count
+        elif outcome == OUTCOME_LATE:
+            counts[1] += count
+        elif outcome == OUTCOME_OPEN:  # past due or not: the only part that depends on the moment asked
+            counts[2] += past_due
+            counts[3] += count - past_due
+        else:  # paused: the due time moves on with the pause
+            counts[3] += count
+    return tuple(ClockRate(name, *counts) for name, counts in found.items())

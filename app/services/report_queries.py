@@ -19,36 +19,54 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, case, cast, func, literal, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    Table,
+    and_,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session
 
 from app.calendar import CHINA_TZ
 from app.domain import CaseKind, CaseStatus
 from app.report_domain import Count, HotSpot, Period, Satisfaction, Snapshot
-from db.local_schema import cases
+from db.local_schema import cases, staff
 from db.repos.cases import sort_key
 
 CHINA_OFFSET = "+8 hours"  # China has kept UTC+8 all year since 1991: a fixed shift in SQL is exact
 FINISHED_VALUES = (CaseStatus.CLOSED.value, CaseStatus.WITHDRAWN.value)
 HOT_SPOT_LIMIT = 5
 TREND_MONTHS = 6
+BREAKDOWNS = ("by_category", "by_category_group", "by_channel", "by_type", "by_staff")
+
+
+def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def scope_conditions(
-    branch: str | None, owner: str | None, kinds: frozenset[CaseKind]
+    branch: str | None, owner: str | None, kinds: frozenset[CaseKind], table: Table = cases
 ) -> list[ColumnElement[bool]]:
+    """The filter's conditions on `table`: cases, or case_clocks, which carries the same scope columns."""
     conditions: list[ColumnElement[bool]] = []
     if branch is not None:
-        conditions.append(cases.c.branch == branch)
+        conditions.append(table.c.branch == branch)
     if owner:
-        conditions.append(cases.c.owner == owner)
+        conditions.append(table.c.owner == owner)
     if kinds:
-        conditions.append(cases.c.kind.in_(sorted(kind.value for kind in kinds)))
+        conditions.append(table.c.kind.in_(sorted(kind.value for kind in kinds)))
     return conditions
 
 
-def in_period(period: Period) -> ColumnElement[bool]:
-    return and_(cases.c.received_at >= period.start, cases.c.received_at < period.end)
+def in_period(period: Period, table: Table = cases) -> ColumnElement[bool]:
+    return and_(table.c.received_at >= period.start, table.c.received_at < period.end)
 
 
 def snapshot(session: Session, conditions: Sequence[ColumnElement[bool]], now: dt.datetime) -> Snapshot:
@@ -56,21 +74,16 @@ def snapshot(session: Session, conditions: Sequence[ColumnElement[bool]], now: d
     tomorrow = (now.astimezone(CHINA_TZ) + dt.timedelta(days=1)).date()
     end_of_today = dt.datetime.combine(tomorrow, dt.time(), tzinfo=CHINA_TZ)
     due_today = cases.c.deadline_sort < sort_key(end_of_today)
-    warning = and_(cases.c.next_warn_at <= now, cases.c.next_due_at > now)
+    # The queue's "next_due_at > now" through deadline_sort, its sortable copy, which the covering
+    # index ix_cases_open_deadlines holds (a case without a deadline has no warning time either).
+    warning = and_(cases.c.next_warn_at <= now, cases.c.deadline_sort > sort_key(now))
     overdue = cases.c.deadline_sort <= sort_key(now)
     row = session.execute(
-        select(
-            func.count(),
-            func.coalesce(func.sum(case((due_today, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((warning, 1), else_=0)), 0),
-            func.coalesce(func.sum(case((overdue, 1), else_=0)), 0),
-        ).where(*conditions, cases.c.status.not_in(FINISHED_VALUES))
+        select(func.count(), _count(due_today), _count(warning), _count(overdue)).where(
+            *conditions, cases.c.status.not_in(FINISHED_VALUES)
+        )
     ).one()
     return Snapshot(open=row[0], due_today=row[1], warning=row[2], overdue=row[3])
-
-
-def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
-    return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
 
 
 def totals(
@@ -100,18 +113,13 @@ def totals(
 
 
 def median(session: Session, values: Select[Any]) -> float | None:
-    """The median of a one-column SELECT, by row numbers (SQLite has no median aggregate)."""
-    inner = values.subquery("v")
-    x = inner.c[0]
-    ranked = select(
-        x.label("x"),
-        func.row_number().over(order_by=x).label("rn"),
-        func.count().over().label("n"),
-    ).subquery("ranked")
-    middle = or_(
-        ranked.c.rn == cast((ranked.c.n + 1) / 2, Integer), ranked.c.rn == cast((ranked.c.n + 2) / 2, Integer)
-    )
-    return session.execute(select(func.avg(ranked.c.x)).where(middle)).scalar_one()
+    """The median of a one-column SELECT: the middle one or two values in order (SQLite has no median
+    aggregate; a bounded ORDER BY ... LIMIT sorts less than numbering every row)."""
+    v = values.cte("v").prefix_with("MATERIALIZED")
+    x = v.c[0]
+    n = select(func.count()).select_from(v).scalar_subquery()
+    middle = select(x).order_by(x).limit(2 - n % 2).offset((n - 1) // 2).subquery("middle")
+    return session.execute(select(func.avg(middle.c[0]))).scalar_one()
 
 
 def elapsed(later: ColumnElement[Any], earlier: ColumnElement[Any], per_day: float) -> ColumnElement[float]:
@@ -149,24 +157,54 @@ def local_day(column: ColumnElement[Any]) -> ColumnElement[str]:
     return func.date(column, CHINA_OFFSET)
 
 
-def category_group() -> ColumnElement[str]:
-    """The top level of a cause code: C0101 → C01 (JR/T 0169 uses two digits per level)."""
-    return func.substr(cases.c.category_code, 1, 3)
-
-
 def breakdowns(
     session: Session, conditions: Sequence[ColumnElement[bool]], period: Period
 ) -> dict[str, tuple[Count, ...]]:
-    complaint_type = func.coalesce(cases.c.internal_type, literal(""))
-    return {
-        "by_category": counts_by(session, cases.c.category_code, conditions, period),
-        "by_category_group": counts_by(session, category_group(), conditions, period),
-        "by_channel": counts_by(session, cases.c.channel, conditions, period),
-        "by_type": tuple(
-            c for c in counts_by(session, complaint_type, conditions, period) if c.key
-        ),  # only complaints have a type
-        "by_staff": counts_by(session, cases.c.owner, conditions, period),
-    }
+    """The five breakdowns in one statement: the period's cases grouped once by all their keys, then
+    summed per key; staff members carry their display name (None when the staff table lacks them)."""
+    grouped = (
+        select(
+            cases.c.category_code,
+            cases.c.channel,
+            func.coalesce(cases.c.internal_type, literal("")).label("complaint_type"),
+            cases.c.owner,
+            func.count().label("n"),
+        )
+        .where(*conditions, in_period(period))
+        .group_by(cases.c.category_code, cases.c.channel, cases.c.internal_type, cases.c.owner)
+        .cte("grouped")
+        .prefix_with("MATERIALIZED")  # read once by the five sums below
+    )
+    no_name = literal(None, String)
+
+    def summed(dimension: str, key: ColumnElement[Any], name: ColumnElement[Any] = no_name) -> Select[Any]:
+        total = func.sum(grouped.c.n)
+        return select(literal(dimension).label("dimension"), key.label("key"), total.label("n"), name)
+
+    known = staff.c.display_name
+    by_staff = (
+        summed("by_staff", grouped.c.owner, func.max(known).label("name"))
+        .select_from(
+            grouped.outerjoin(staff, or_(staff.c.id == grouped.c.owner, staff.c.username == grouped.c.owner))
+        )
+        .group_by(grouped.c.owner)
+    )
+    every = union_all(
+        summed("by_category", grouped.c.category_code).group_by(grouped.c.category_code),
+        summed("by_category_group", func.substr(grouped.c.category_code, 1, 3)).group_by(
+            func.substr(grouped.c.category_code, 1, 3)
+        ),
+        summed("by_channel", grouped.c.channel).group_by(grouped.c.channel),
+        summed("by_type", grouped.c.complaint_type)
+        .where(grouped.c.complaint_type != "")  # only complaints have a type
+        .group_by(grouped.c.complaint_type),
+        by_staff,
+    ).subquery("every")
+    rows = session.execute(select(every).order_by(every.c.dimension, every.c.n.desc(), every.c.key)).all()
+    found: dict[str, list[Count]] = {name: [] for name in BREAKDOWNS}
+    for row in rows:
+        found[row.dimension].append(Count(str(row.key or ""), int(row.n), row[3] or ""))
+    return {name: tuple(counts) for name, counts in found.items()}
 
 
 def trend_weekly(
@@ -181,30 +219,37 @@ def trend_weekly(
 def trend_monthly(
     session: Session, conditions: Sequence[ColumnElement[bool]], period: Period
 ) -> tuple[Count, ...]:
-    """Cases per month for the TREND_MONTHS months up to the period's last day, empty months included."""
+    """Cases per month for the TREND_MONTHS months up to the period's last day, empty months included:
+    one count per month over a range of the received_at index, in one statement."""
     months = [Period.month_of(period.last)]
     while len(months) < TREND_MONTHS:
         months.insert(0, months[0].previous())
-    span = Period(months[0].first, period.last)
-    month = func.strftime("%Y-%m", cases.c.received_at, CHINA_OFFSET)
-    found = {count.key: count.count for count in counts_by(session, month, conditions, span)}
-    return tuple(Count(m.label(), found.get(m.label(), 0)) for m in months)
+    spans = [*months[:-1], Period(months[-1].first, period.last)]  # up to the period's last day
+    counts = [select(func.count()).where(*conditions, in_period(span)).scalar_subquery() for span in spans]
+    row = session.execute(select(*counts)).one()
+    return tuple(Count(month.label(), int(n)) for month, n in zip(months, row, strict=True))
 
 
 def hot_spots(
     session: Session, conditions: Sequence[ColumnElement[bool]], period: Period
 ) -> tuple[HotSpot, ...]:
     """Categories with more cases than in the previous period, the largest rise first."""
-    before = period.previous()
-    current = case((cases.c.received_at >= period.start, 1), else_=0)
-    previous = case((cases.c.received_at < before.end, 1), else_=0)
-    now_n, before_n = func.sum(current), func.sum(previous)
+
+    def per_category(span: Period, name: str) -> Any:
+        return (
+            select(cases.c.category_code.label("code"), func.count().label("n"))
+            .where(*conditions, in_period(span))
+            .group_by(cases.c.category_code)
+            .cte(name)
+        )
+
+    current, before = per_category(period, "current"), per_category(period.previous(), "before")
+    before_n = func.coalesce(before.c.n, 0)
     rows = session.execute(
-        select(cases.c.category_code, now_n.label("now_n"), before_n.label("before_n"))
-        .where(*conditions, cases.c.received_at >= before.start, cases.c.received_at < period.end)
-        .group_by(cases.c.category_code)
-        .having(now_n > before_n)
-        .order_by((now_n - before_n).desc(), now_n.desc(), cases.c.category_code)
+        select(current.c.code, current.c.n, before_n)
+        .select_from(current.outerjoin(before, before.c.code == current.c.code))
+        .where(current.c.n > before_n)
+        .order_by((current.c.n - before_n).desc(), current.c.n.desc(), current.c.code)
         .limit(HOT_SPOT_LIMIT)
     ).all()
-    return tuple(HotSpot(row.category_code, row.now_n, row.before_n) for row in rows)
+    return tuple(HotSpot(code, now_n, before_count) for code, now_n, before_count in rows)

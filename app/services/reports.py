@@ -23,7 +23,7 @@ from app.services import case_records as records
 from app.services import report_queries as q
 from app.services.cases import masked_name, sla_flag
 from app.services.report_clocks import clock_rates
-from db.local_schema import cases, customer_keys, customers
+from db.local_schema import case_clocks, cases, customer_keys, customers, staff
 from db.repos.cases import sort_key
 
 EXPORT_PAGE = 500
@@ -48,7 +48,8 @@ def figures(session: Session, ctx: ServiceContext, flt: ReportFilter) -> Figures
     records.backfill_if_pending(session, ctx)
     totals, satisfaction = q.totals(session, conditions, period)
     response, resolution = q.medians(session, conditions, period)
-    clocks = clock_rates(session, conditions, period, reference.policies, now)
+    clock_conditions = q.scope_conditions(_branch(ctx, flt), flt.owner, flt.kinds, table=case_clocks)
+    clocks = clock_rates(session, clock_conditions, period, reference.policies, now)
     return Figures(
         filter=flt,
         as_of=now,
@@ -69,12 +70,20 @@ def figures(session: Session, ctx: ServiceContext, flt: ReportFilter) -> Figures
     )
 
 
-def staff_in_scope(session: Session, ctx: ServiceContext, branch: str | None = "") -> list[str]:
-    """Staff ids that own cases of the branch, for the dashboard's staff filter."""
+def staff_in_scope(session: Session, ctx: ServiceContext, branch: str | None = "") -> list[tuple[str, str]]:
+    """(staff id, display name) of the staff who own cases of the branch, for the dashboard's staff
+    filter; the name is "" for an owner the staff table does not know."""
     require(ctx.actor, Permission.DASHBOARD)
     conditions = q.scope_conditions(ctx.actor.branch if branch == "" else branch, None, frozenset())
-    query = select(cases.c.owner).where(*conditions).distinct().order_by(cases.c.owner)
-    return [row[0] for row in session.execute(query)]
+    owners = select(cases.c.owner).where(*conditions).distinct().subquery("owners")
+    is_owner = or_(staff.c.id == owners.c.owner, staff.c.username == owners.c.owner)
+    query = (
+        select(owners.c.owner, func.coalesce(func.max(staff.c.display_name), ""))
+        .select_from(owners.outerjoin(staff, is_owner))
+        .group_by(owners.c.owner)
+        .order_by(owners.c.owner)
+    )
+    return [(row[0], row[1]) for row in session.execute(query)]
 
 
 def branches_in_store(session: Session, ctx: ServiceContext) -> list[str]:

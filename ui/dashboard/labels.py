@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from app.domain import ComplaintType
@@ -16,6 +18,7 @@ TEXTS = {
     "period": QT_TRANSLATE_NOOP("Report", "Period"),
     "staff": QT_TRANSLATE_NOOP("Report", "Staff member"),
     "everyone": QT_TRANSLATE_NOOP("Report", "Everyone"),
+    "unknown_staff": QT_TRANSLATE_NOOP("Report", "Unknown staff member (…%1)"),
     "as_of": QT_TRANSLATE_NOOP("Report", "Figures as of (China time)"),
     "open": QT_TRANSLATE_NOOP("Report", "Open cases"),
     "due_today": QT_TRANSLATE_NOOP("Report", "Due today"),
@@ -114,6 +117,19 @@ def category_name(taxonomy: Taxonomy | None, code: str, language: str) -> str:
     if taxonomy is None or code not in taxonomy:
         return code
     return f"{code} {taxonomy.get(code).label(language)}"
+
+
+_BARE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)
+
+
+def staff_name(staff_id: str, display_name: str, language: str | None = None) -> str:
+    """A staff member as colleagues know them: the display name. An account this store does not know
+    shows its username, or for a bare id a placeholder with its last characters to tell them apart."""
+    if display_name:
+        return display_name
+    if staff_id and not _BARE_ID.match(staff_id):
+        return staff_id
+    return text("unknown_staff", language).replace("%1", staff_id[-4:])
 
 
 def percent(value: float | None, language: str | None = None) -> str:

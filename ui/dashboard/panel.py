@@ -31,7 +31,15 @@ from ui import errors
 from ui.cases.labels import channel_label, clock_label, kind_label
 from ui.cases.reference import CaseReference
 from ui.dashboard.charts import BarChart
-from ui.dashboard.labels import category_name, hours_text, minutes_text, percent, text, type_label
+from ui.dashboard.labels import (
+    category_name,
+    hours_text,
+    minutes_text,
+    percent,
+    staff_name,
+    text,
+    type_label,
+)
 from ui.events import AppEvents
 from ui.i18n import current_language
 from ui.ops import OpRunner
@@ -185,13 +193,13 @@ class DashboardPanel(QWidget):
         self.runner.run_db(report_service.staff_in_scope, "", on_success=self._staff_loaded)
         self.reload()
 
-    def _staff_loaded(self, staff: list[str]) -> None:
+    def _staff_loaded(self, staff: list[tuple[str, str]]) -> None:
         current = self.staff_combo.currentData()
         self.staff_combo.blockSignals(True)
         while self.staff_combo.count() > 1:
             self.staff_combo.removeItem(1)
-        for staff_id in staff:
-            self.staff_combo.addItem(staff_id, staff_id)
+        for staff_id, display_name in staff:
+            self.staff_combo.addItem(staff_name(staff_id, display_name), staff_id)
         self.staff_combo.setCurrentIndex(max(0, self.staff_combo.findData(current)))
         self.staff_combo.blockSignals(False)
 
@@ -275,7 +283,7 @@ class DashboardPanel(QWidget):
             [(c.key, channel_label(Channel(c.key)), c.count) for c in figures.by_channel]
         )
         self.type_chart.set_items([(c.key, type_label(c.key), c.count) for c in figures.by_type])
-        self.staff_chart.set_items(_plain(figures.by_staff))
+        self.staff_chart.set_items([(c.key, staff_name(c.key, c.name), c.count) for c in figures.by_staff])
         self.weekly_chart.set_items([(c.key, c.key[5:], c.count) for c in figures.trend_weekly])
         self.monthly_chart.set_items(_plain(figures.trend_monthly))
         if figures.hot_spots:

@@ -1,6 +1,7 @@
 """What the supervision figures need, kept when a case is written instead of derived from timelines at
 report time: first response, first resolution, callback reached and latest score on the case, and each
-deadline clock's outcome in case_clocks; an index for the period filter by branch.
+deadline clock's outcome in case_clocks; covering indexes for the period's figures and the open-case
+snapshot, so the figures read index entries rather than case rows.
 
 The columns on the case are filled here from the timelines (the definitions of
 app/services/case_marks.py, copied so this migration keeps its meaning). The clock outcomes need the
@@ -26,6 +27,22 @@ branch_labels = None
 depends_on = None
 
 PENDING_KEY = "clock_outcomes_pending"
+PERIOD_FIGURE_COLUMNS = (
+    "received_at",
+    "branch",
+    "owner",
+    "kind",
+    "category_code",
+    "channel",
+    "internal_type",
+    "first_response_at",
+    "first_resolved_at",
+    "reopen_count",
+    "called_back",
+    "satisfaction",
+)
+CLOCK_KEY = ("clock", "outcome", "received_at", "case_id", "position")
+OPEN_DEADLINE_COLUMNS = ("branch", "status", "deadline_sort", "next_warn_at", "owner", "kind")
 
 _FIRST_RESPONSE = """(SELECT min(e.at) FROM case_events e WHERE e.case_id = cases.id AND (
     (e.kind = 'status' AND e.status_to != 'withdrawn') OR e.kind IN ('answer', 'transferred')
@@ -49,19 +66,27 @@ def upgrade() -> None:
         f"UPDATE cases SET first_response_at = {_FIRST_RESPONSE}, first_resolved_at = {_FIRST_RESOLVED},"
         f" called_back = {_CALLED_BACK}, satisfaction = {_SATISFACTION}"
     )
-    op.create_index("ix_cases_branch_received_at", "cases", ["branch", "received_at"])
+    op.create_index("ix_cases_period_figures", "cases", list(PERIOD_FIGURE_COLUMNS))
+    op.create_index("ix_cases_open_deadlines", "cases", list(OPEN_DEADLINE_COLUMNS))
     op.create_table(
         "case_clocks",
+        sa.Column("clock", sa.String(32), nullable=False),
+        sa.Column("outcome", sa.String(8), nullable=False),
+        sa.Column("received_at", UtcDateTime(), nullable=False),
         sa.Column("case_id", sa.String(36), sa.ForeignKey("cases.id"), nullable=False),
         sa.Column("position", sa.Integer(), nullable=False),
-        sa.Column("clock", sa.String(32), nullable=False),
+        sa.Column("branch", sa.String(16), nullable=False),
+        sa.Column("owner", sa.String(64), nullable=False),
+        sa.Column("kind", sa.String(24), nullable=False),
         sa.Column("started_at", UtcDateTime(), nullable=False),
         sa.Column("due_at", UtcDateTime(), nullable=False),
         sa.Column("finished_at", UtcDateTime(), nullable=True),
-        sa.Column("outcome", sa.String(8), nullable=False),
-        sa.PrimaryKeyConstraint("case_id", "position", name="pk_case_clocks"),
+        sa.PrimaryKeyConstraint(
+            "clock", "outcome", "received_at", "case_id", "position", name="pk_case_clocks"
+        ),
         sqlite_with_rowid=False,
     )
+    op.create_index("ix_case_clocks_case_id", "case_clocks", ["case_id"])
     op.execute(
         f"INSERT INTO meta (key, value) SELECT '{PENDING_KEY}', '1' WHERE EXISTS (SELECT 1 FROM cases)"
     )
@@ -69,8 +94,10 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.execute(f"DELETE FROM meta WHERE key = '{PENDING_KEY}'")
+    op.drop_index("ix_case_clocks_case_id", "case_clocks")
     op.drop_table("case_clocks")
-    op.drop_index("ix_cases_branch_received_at", "cases")
+    op.drop_index("ix_cases_open_deadlines", "cases")
+    op.drop_index("ix_cases_period_figures", "cases")
     with op.batch_alter_table("cases") as batch:
         for column in ("satisfaction", "called_back", "first_resolved_at", "first_response_at"):
             batch.drop_column(column)
