@@ -31,14 +31,16 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     # The PDF is laid out by Qt's text document classes, the same code as the dashboard's export; only
     # this command loads Qt, on the offscreen platform, so it runs on a server without a display.
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
 
     from app.store import build_context, open_store
     from ui.i18n import install_translators
     from ui.reports.export import export_report
 
     language = language_for(settings)
-    app = QGuiApplication.instance() or QGuiApplication(["branchdesk-admin"])
+    # A widgets application, not a bare QGuiApplication: a process may go on to show widgets (the tests
+    # do), and Qt cannot turn one kind into the other.
+    app = QApplication.instance() or QApplication(["branchdesk-admin"])
     install_translators(app, language)
     branch: str | None = None if args.all_branches else (args.branch or "")
     store = open_store(settings)
