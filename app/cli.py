@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import doctor
+from app.cli_backup import add_backup_parser
 from app.cli_common import language_for
 from app.cli_enroll import add_provisioning_parsers
 from app.cli_report import add_report_parser
@@ -200,6 +201,7 @@ def build_parser() -> argparse.ArgumentParser:
     purge.set_defaults(handler=cmd_audit_purge)
 
     add_report_parser(commands)
+    add_backup_parser(commands)
 
     keyring_check = commands.add_parser("keyring-check", help="which keyring backend would hold the key")
     keyring_check.set_defaults(handler=_cmd_keyring_check)

@@ -39,6 +39,13 @@ def _parse_retention_years(text: str) -> int:
     return years
 
 
+def _parse_positive(text: str) -> int:
+    number = int(text)
+    if number < 1:
+        raise ValueError("expected a whole number of at least 1")
+    return number
+
+
 def _parse_choice(*choices: str) -> Callable[[str], str]:
     def parse(text: str) -> str:
         if text not in choices:
@@ -107,6 +114,18 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("routing_file", "", str, "Complaint type to handling department table (JSON)."),
     Setting("sla_policy_file", "", str, "Deadline policies (JSON) replacing the built-in defaults."),
+    # Backups and retention (docs/BACKUP.md).
+    Setting("backup_dir", "", str, "Folder for encrypted backups (empty: backups/ in the data folder)."),
+    Setting("backup_share_dir", "", str, "Network share that receives a copy of every backup (off the PC)."),
+    Setting("backup_interval_hours", 24, _parse_positive, "Hours between scheduled backups."),
+    Setting("backup_keep", 14, _parse_positive, "Scheduled backups kept per folder; older ones are removed."),
+    Setting("retention_case_years", 5, _parse_retention_years, "Years a closed case is kept after closing."),
+    Setting(
+        "retention_customer_years",
+        5,
+        _parse_retention_years,
+        "Years a customer is kept after the last activity.",
+    ),
 )
 SETTINGS_BY_NAME = {setting.name: setting for setting in SETTINGS}
 

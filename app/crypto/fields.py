@@ -23,6 +23,7 @@ from app.domain import LookupKind
 from app.errors import DecryptionFailed
 
 _KCV_LABEL = b"branchdesk key check v1"
+_BACKUP_LABEL = b"branchdesk backup v1"
 KCV_BYTES = 16
 WRAP_TABLE = "customer_keys"
 WRAP_COLUMN = "data_key"
@@ -114,6 +115,10 @@ class FieldCrypto:
         mac = crypto_hmac.HMAC(self._audit_key, hashes.SHA256())
         mac.update(data)
         return mac.finalize()
+
+    def backup_key(self, salt: bytes) -> bytes:
+        """The AES-256 key of one backup file: HKDF of the organisation key with the backup's own salt."""
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=_BACKUP_LABEL).derive(self._org_key)
 
     def key_check_value(self) -> bytes:
         """Stored with the data so a wrong org key is detected before anything is decrypted."""

@@ -15,6 +15,7 @@ from db import local_schema
 from db.repos import meta as meta_repo
 
 PULL_CURSOR = "pull_cursor"
+RESYNC_AFTER_RESTORE = "resync_after_restore"  # set by app.backup.restore_backup
 
 
 def _missing_parents(
@@ -51,13 +52,17 @@ def pull_changes(
     branch, workstation = ctx.actor.branch, ctx.actor.workstation
     with store.transaction() as session:
         cursor = int(meta_repo.get(session, PULL_CURSOR) or 0)
+        # After a restore, this workstation's own changes pushed since the backup exist only centrally:
+        # no workstation name matches "", so nothing is skipped as already here.
+        restored = meta_repo.get(session, RESYNC_AFTER_RESTORE) == "1"
+    mine = "" if restored else workstation
     pulled = 0
     with central_engine.connect() as connection:
-        total = central_pull.remaining(connection, branch, workstation, cursor) if progress else 0
+        total = central_pull.remaining(connection, branch, mine, cursor) if progress else 0
         connection.rollback()
         while not cancel.cancelled:
             with connection.begin():
-                items = central_pull.pull_batch(connection, branch, workstation, cursor, batch)
+                items = central_pull.pull_batch(connection, branch, mine, cursor, batch)
                 if not items:
                     break
                 full = len(items) == batch
@@ -79,6 +84,9 @@ def pull_changes(
                 progress(pulled, max(total, pulled))
             if not full:
                 break
+        if restored and not cancel.cancelled:
+            with store.transaction() as session:
+                meta_repo.put(session, RESYNC_AFTER_RESTORE, "0")
         with connection.begin():
             central_pull.touch_client(
                 connection, branch, workstation, last_pull_at=ctx.clock(), last_seq=cursor
