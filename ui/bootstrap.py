@@ -17,10 +17,12 @@ from app.config import SETTINGS_BY_NAME, Settings, load_settings
 from app.errors import BranchDeskError, StoreUnwritable
 from app.logging_setup import configure_logging
 from ui import errors
+from ui.accessibility import install_accessible_names
 from ui.events import AppEvents
 from ui.i18n import RESOURCES_DIR, current_language, install_translators, resolve_language
 from ui.main_window import MainWindow
 from ui.ops import Lane, OpRunner
+from ui.theme import apply_theme
 
 if TYPE_CHECKING:
     from app.context import ServiceContext
@@ -175,6 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         errors.show_fatal(None, exc)
         return EXIT_BAD_SETTINGS
     install_translators(app, resolve_language(settings.language))
+    apply_theme(app, str(settings.theme))
+    install_accessible_names(app)
     paths = settings.data_paths
     try:
         paths.ensure()
@@ -205,6 +209,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             QTimer.singleShot(0, lambda: app.exit(0))
             return
         window.store_opened(warning_text, settings.central_url, activate=False)
+        if not settings.welcome_shown:
+            # first run for this user: the setup check comes before the first sign-in
+            welcome = window.help.show_welcome()
+            welcome.finished.connect(lambda _result: start_session(store, ctx))
+        else:
+            start_session(store, ctx)
+
+    def start_session(store: OpenedStore, ctx: ServiceContext) -> None:
         # Imported now, not at start: the first paint should not wait for what only a signed-in user needs.
         from ui.auth import install_auth
         from ui.sync import install_sync, sync_ui_of

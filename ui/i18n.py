@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, QTranslator
 
 import resources
 
@@ -61,4 +61,17 @@ def install_translators(app: QCoreApplication, language: str) -> str:
     if qt_base.load(f"qtbase_{language}", qt_dir):
         app.installTranslator(qt_base)
         _installed.append(qt_base)
+    return language
+
+
+def switch_language(app: QCoreApplication, language: str) -> str:
+    """Change the language while windows are open: new translators, then every text on screen again."""
+    from ui.accessibility import name_all  # both walk the widgets; imported late to keep startup light
+    from ui.retranslate import retranslate_all
+
+    install_translators(app, language)
+    # Qt posts LanguageChange to the windows; deliver it now so views redo their composed texts first
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    retranslate_all(language)
+    name_all(refresh=True)
     return language

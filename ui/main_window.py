@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QProgressBar, QTabWidget, QWidget
+from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
 
 from app.case_domain import CaseFilter, CaseRef
 from app.config import Settings
@@ -13,7 +13,10 @@ from app.permissions import Permission, has_permission
 from ui.cases.queue_panel import CaseQueuePanel
 from ui.cases.reference import CaseReference
 from ui.customers.panel import CustomerPanel
+from ui.empty_state import attach_empty_state
 from ui.events import AppEvents
+from ui.help.actions import HelpActions
+from ui.icons import icon
 from ui.intake.form import IntakeForm
 from ui.ops import OpRunner
 from ui.receipt.dialog import ReceiptPresenter
@@ -35,11 +38,8 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.events = events
-        self.setWindowTitle(
-            self.tr("BranchDesk — branch %1, workstation %2")
-            .replace("%1", str(settings.branch))
-            .replace("%2", str(settings.workstation))
-        )
+        self.settings = settings
+        self._set_title()
         self.reference = CaseReference(runner, self)
         self.customers = CustomerPanel(runner, events, int(settings.reveal_seconds), self)
         self.intake = IntakeForm(runner, events, self.reference, self)
@@ -48,13 +48,16 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.dashboard: QWidget | None = None  # built for supervisors and auditors when they sign in
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.customers, self.tr("Customers"))
-        self.tabs.addTab(self.intake, self.tr("New case"))
-        self.tabs.addTab(self.queue, self.tr("Case queue"))
+        self.tabs.addTab(self.customers, icon("customers"), self.tr("Customers"))
+        self.tabs.addTab(self.intake, icon("new_case"), self.tr("New case"))
+        self.tabs.addTab(self.queue, icon("queue"), self.tr("Case queue"))
+        self.tabs.setAccessibleName(self.tr("Main screens"))
         self.tabs.setTabToolTip(1, self.tr("Take in a complaint, inquiry, request or appointment (Ctrl+N)"))
         self.tabs.setTabToolTip(2, self.tr("Cases and their deadlines (Ctrl+Shift+Q)"))
         self.setCentralWidget(self.tabs)
+        self.help = HelpActions(self, settings, runner, self.help_topic)
         self._build_menus()
+        self._build_empty_states()
         self._build_status_bar(str(settings.data_paths.store))
         events.status_message.connect(self.show_status_message)
         events.busy_changed.connect(self._busy_changed)
@@ -64,18 +67,28 @@ class MainWindow(QMainWindow):
         self.intake.case_submitted.connect(self._case_submitted)
         self.intake.receipt_wanted.connect(self.receipts.show_for)
         self.queue.detail.receipt_requested.connect(self.receipts.show_for)
-        self.resize(1280, 800)
+        self._fit_to_screen(1280, 800)
+
+    def _fit_to_screen(self, width: int, height: int) -> None:
+        """At 150% or 200% scaling a small screen has fewer logical pixels: never open larger than it."""
+        screen = self.screen()
+        # the offscreen platform (tests) reports a nominal 800x600 screen: keep the design size there
+        if screen is not None and QGuiApplication.platformName() != "offscreen":
+            available = screen.availableGeometry()
+            width = min(width, int(available.width() * 0.95))
+            height = min(height, int(available.height() * 0.95))
+        self.resize(width, height)
 
     def _build_menus(self) -> None:
         menu_bar = self.menuBar()
         file_menu = menu_bar.addMenu(self.tr("&File"))
-        self.new_case_action = QAction(self.tr("&New case"), self)
+        self.new_case_action = QAction(icon("new_case"), self.tr("&New case"), self)
         self.new_case_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_case_action.triggered.connect(self.new_case)
         self.queue_action = QAction(self.tr("Case &queue"), self)
         self.queue_action.setShortcut(QKeySequence("Ctrl+Shift+Q"))
         self.queue_action.triggered.connect(self.show_queue)
-        self.print_action = QAction(self.tr("&Print receipt…"), self)
+        self.print_action = QAction(icon("print"), self.tr("&Print receipt…"), self)
         self.print_action.setShortcut(QKeySequence.StandardKey.Print)
         self.print_action.triggered.connect(self.print_receipt)
         for action in (self.new_case_action, self.queue_action, self.print_action):
@@ -83,14 +96,14 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.insertSeparator(self.print_action)
         file_menu.addSeparator()
-        exit_action = QAction(self.tr("E&xit"), self)
+        exit_action = QAction(icon("exit"), self.tr("E&xit"), self)
         exit_action.setShortcut(QKeySequence.StandardKey.Quit)
         exit_action.setMenuRole(QAction.MenuRole.QuitRole)
         exit_action.triggered.connect(self.close)
         file_menu.addAction(exit_action)
 
         customer_menu = menu_bar.addMenu(self.tr("&Customer"))
-        self.find_action = QAction(self.tr("&Find customer"), self)
+        self.find_action = QAction(icon("find"), self.tr("&Find customer"), self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         self.find_action.triggered.connect(self.find_customer)
         self.register_action = QAction(self.tr("&Register customer…"), self)
@@ -105,11 +118,34 @@ class MainWindow(QMainWindow):
         self.find_action.setEnabled(False)  # until the store is open
         self.register_action.setEnabled(False)
 
+        tools_menu = menu_bar.addMenu(self.tr("&Tools"))
         help_menu = menu_bar.addMenu(self.tr("&Help"))
-        about_action = QAction(self.tr("&About BranchDesk"), self)
-        about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        about_action.triggered.connect(self.show_about)
-        help_menu.addAction(about_action)
+        self.help.fill(tools_menu, help_menu)
+
+    def _build_empty_states(self) -> None:
+        """Blank lists say what to do next."""
+        self.customers_empty = attach_empty_state(
+            self.customers.table,
+            self.tr(
+                "No customer shown yet. Press Ctrl+F, type a full ID, mobile or card number and press "
+                "Enter. Not registered? Ctrl+Shift+N."
+            ),
+        )
+        self.queue_empty = attach_empty_state(
+            self.queue.table,
+            self.tr("No cases here. Press Ctrl+N to take in a new case, or change the filters above."),
+        )
+
+    def help_topic(self) -> str:
+        """The guide chapter for the screen in view (F1)."""
+        current = self.tabs.currentWidget()
+        if current is self.intake:
+            return "intake"
+        if current is self.queue:
+            return "deadlines"
+        if current is self.customers:
+            return "customers"
+        return "start"
 
     def store_opened(
         self, keyring_warning: str | None = None, central_url: str = "", activate: bool = True
@@ -153,7 +189,7 @@ class MainWindow(QMainWindow):
 
         dashboard = DashboardPanel(self.runner, self.events, self.reference, self)
         dashboard.cases_requested.connect(self.show_cases)
-        self.tabs.addTab(dashboard, self.tr("Dashboard"))
+        self.tabs.addTab(dashboard, icon("dashboard"), self.tr("Dashboard"))
         self.tabs.setTabToolTip(
             self.tabs.indexOf(dashboard), self.tr("Service-quality figures and the monthly report")
         )
@@ -174,6 +210,8 @@ class MainWindow(QMainWindow):
         self.customers.detail_view.clear()
         self.customers.model.set_rows([])
         self.intake.clear_draft()
+        self.customers.drafts.clear()
+        self.queue.detail.actions.drafts.clear()
         self._show_dashboard(False)
 
     # --- navigation -----------------------------------------------------------------------
@@ -250,14 +288,21 @@ class MainWindow(QMainWindow):
             self.busy_bar.setVisible(False)
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            self.tr("About BranchDesk"),
-            self.tr(
-                "BranchDesk — customer information and case handling for branch counter staff.\n"
-                "Personal data is stored encrypted and shown masked; every reveal is logged."
-            ),
+        self.help.show_about()
+
+    def _set_title(self) -> None:
+        self.setWindowTitle(
+            self.tr("BranchDesk — branch %1, workstation %2")
+            .replace("%1", str(self.settings.branch))
+            .replace("%2", str(self.settings.workstation))
         )
+
+    def changeEvent(self, event: QEvent) -> None:
+        # texts composed at run time; the fixed ones are retranslated from the catalogue
+        if event.type() == QEvent.Type.LanguageChange:
+            self._set_title()
+            self.store_label.setText(self.tr("Store: %1").replace("%1", str(self.settings.data_paths.store)))
+        super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.customers.detail_view.clear()  # no plain value outlives the window

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
-ERROR_STYLE = "color: #c0392b;"
+ERROR_MARK = "⚠ "  # the state is in a symbol and words, never in the colour alone
 
 
 class FieldError(QLabel):
@@ -13,14 +13,15 @@ class FieldError(QLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setStyleSheet(ERROR_STYLE)
+        self.setProperty("role", "error")  # coloured by the theme, readable in light and dark
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
         self.setVisible(False)
 
     def show_message(self, text: str) -> None:
-        self.setText(text)
+        self.setText(ERROR_MARK + text if text else "")
+        self.setAccessibleName(text)
         self.setVisible(bool(text))
 
     def clear_message(self) -> None:
@@ -28,4 +29,4 @@ class FieldError(QLabel):
 
     @property
     def message(self) -> str:
-        return self.text() if not self.isHidden() else ""
+        return self.text().removeprefix(ERROR_MARK) if not self.isHidden() else ""

@@ -2,6 +2,79 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../ui/help/about.py" line="+53"/>
+        <source>About BranchDesk</source>
+        <translation>关于柜面服务台</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>none configured (working locally only)</source>
+        <translation>未配置(仅在本机工作)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Branch / workstation</source>
+        <translation>网点/工作站</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Data folder</source>
+        <translation>数据文件夹</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Local store</source>
+        <translation>本地数据库</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Log files</source>
+        <translation>日志文件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Backups</source>
+        <translation>备份</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User settings</source>
+        <translation>个人设置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Site settings (IT)</source>
+        <translation>站点设置（IT）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Central database</source>
+        <translation>中心数据库</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>BranchDesk — customer information and case handling for branch counter staff</source>
+        <translation>柜面服务台 — 面向网点柜面人员的客户信息与案件处理系统</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Personal data is stored encrypted and shown masked; every reveal is logged.</source>
+        <translation>个人信息加密存储、脱敏显示；每次查看明文均记入日志。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>&amp;Copy details</source>
+        <translation>复制信息(&amp;C)</translation>
+    </message>
+</context>
+<context>
     <name>ActionDialog</name>
     <message>
         <location filename="../../ui/cases/action_dialog.py" line="+114"/>
@@ -421,7 +494,7 @@
         <translation>详细说明</translation>
     </message>
     <message>
-        <location filename="../../ui/cases/actions.py" line="+73"/>
+        <location filename="../../ui/cases/actions.py" line="+75"/>
         <source>Add &amp;note…</source>
         <translation>添加备注(&amp;N)…</translation>
     </message>
@@ -821,7 +894,7 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+46"/>
         <source>%1 — %2, %3</source>
         <translation>%1 — %2，%3</translation>
     </message>
@@ -1252,7 +1325,7 @@
 <context>
     <name>CaseQueuePanel</name>
     <message>
-        <location filename="../../ui/cases/queue_panel.py" line="+74"/>
+        <location filename="../../ui/cases/queue_panel.py" line="+75"/>
         <source>Case number, or the customer&apos;s full ID / mobile / card number, then Enter</source>
         <translation>案件编号，或客户完整证件号/手机号/卡号，按回车查询</translation>
     </message>
@@ -1270,6 +1343,21 @@
         <location line="+1"/>
         <source>Any severity</source>
         <translation>全部严重程度</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Filter by status</source>
+        <translation>按状态筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by kind</source>
+        <translation>按类型筛选</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Filter by severity</source>
+        <translation>按严重程度筛选</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1312,7 +1400,12 @@
         <translation>显示全部案件</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+12"/>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+24"/>
         <source>Sort:</source>
         <translation>排序：</translation>
     </message>
@@ -1327,7 +1420,7 @@
         <translation>来自仪表板的案件：%1</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+93"/>
         <source>%1 cases</source>
         <translation>共 %1 件</translation>
     </message>
@@ -1481,7 +1574,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>咨询和预约可以不关联客户</translation>
     </message>
     <message>
-        <location line="+54"/>
+        <location line="+60"/>
         <source>No customer chosen — find or register one (complaints need one).</source>
         <translation>尚未选择客户 — 请查询或登记客户(投诉必须关联客户)。</translation>
     </message>
@@ -1575,17 +1668,17 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
     <message>
         <location line="+30"/>
-        <location line="+74"/>
+        <location line="+79"/>
         <source>Reveal…</source>
         <translation>查看明文…</translation>
     </message>
     <message>
-        <location line="-73"/>
+        <location line="-78"/>
         <source>Show the full value for a short time; a reason is required and logged.</source>
         <translation>短时显示完整信息；须填写原因，并记入操作日志。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+31"/>
         <source>Given — purpose: %1</source>
         <translation>已同意 — 用途：%1</translation>
     </message>
@@ -1828,7 +1921,7 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../ui/customers/panel.py" line="+65"/>
+        <location filename="../../ui/customers/panel.py" line="+66"/>
         <source>Full ID / mobile / card number, then Enter</source>
         <translation>输入完整的证件号码、手机号码或卡号，按回车查询</translation>
     </message>
@@ -1848,7 +1941,12 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>从其他网点调取该客户的记录(需要连接总行数据库;将记录日志)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+9"/>
+        <source>Customers found</source>
+        <translation>查到的客户</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Register customer…</source>
         <translation>登记客户…</translation>
     </message>
@@ -1883,7 +1981,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>未找到与该号码匹配的客户。</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>Customer registered.</source>
         <translation>客户已登记。</translation>
     </message>
@@ -1919,7 +2017,7 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../ui/dashboard/panel.py" line="+74"/>
+        <location filename="../../ui/dashboard/panel.py" line="+82"/>
         <source>This branch</source>
         <translation>本网点</translation>
     </message>
@@ -1939,7 +2037,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>将本期报告导出为 PDF、电子表格(.xlsx)和 CSV</translation>
     </message>
     <message>
-        <location line="+245"/>
+        <location line="+248"/>
         <source>Folder for the report files</source>
         <translation>选择报告文件的保存文件夹</translation>
     </message>
@@ -2016,6 +2114,82 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
 </context>
 <context>
+    <name>HelpActions</name>
+    <message>
+        <location filename="../../ui/help/actions.py" line="+42"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Language and colours (Ctrl+,)</source>
+        <translation>语言和配色(Ctrl+,)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;User guide</source>
+        <translation>使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The guide to the screen in front of you (F1)</source>
+        <translation>当前界面的使用说明（F1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>快捷键一览(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Check setup…</source>
+        <translation>检查配置(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Keyring, encryption key, local store and schema</source>
+        <translation>密钥环、加密密钥、本地数据库及其结构</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;About BranchDesk</source>
+        <translation>关于柜面服务台(&amp;A)</translation>
+    </message>
+</context>
+<context>
+    <name>HelpViewer</name>
+    <message>
+        <location filename="../../ui/help/viewer.py" line="+79"/>
+        <source>BranchDesk user guide</source>
+        <translation>柜面服务台使用指南</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Back</source>
+        <translation>后退(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Contents</source>
+        <translation>目录(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Chapters</source>
+        <translation>章节</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>User guide</source>
+        <translation>使用指南</translation>
+    </message>
+</context>
+<context>
     <name>IntakeForm</name>
     <message>
         <location filename="../../ui/intake/form.py" line="+97"/>
@@ -2083,7 +2257,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>Ctrl+Enter 保存 · Esc 放弃 · * 为投诉必填项</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+227"/>
         <source>Case %1 saved.</source>
         <translation>案件 %1 已保存。</translation>
     </message>
@@ -2250,12 +2424,12 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+39"/>
+        <location filename="../../ui/main_window.py" line="+295"/>
         <source>BranchDesk — branch %1, workstation %2</source>
         <translation>BranchDesk — 网点 %1，工作站 %2</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="-244"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
@@ -2271,6 +2445,11 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
     <message>
         <location line="+1"/>
+        <source>Main screens</source>
+        <translation>主要界面</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Take in a complaint, inquiry, request or appointment (Ctrl+N)</source>
         <translation>受理投诉、咨询、服务请求或预约(Ctrl+N)</translation>
     </message>
@@ -2280,7 +2459,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>案件及其处理时限(Ctrl+Shift+Q)</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+28"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -2326,16 +2505,26 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
     <message>
         <location line="+9"/>
+        <source>&amp;Tools</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;About BranchDesk</source>
-        <translation>关于 BranchDesk(&amp;A)</translation>
+        <location line="+8"/>
+        <source>No customer shown yet. Press Ctrl+F, type a full ID, mobile or card number and press Enter. Not registered? Ctrl+Shift+N.</source>
+        <translation>尚未显示客户。按 Ctrl+F，输入完整的证件号码、手机号码或卡号，然后按 Enter。客户未登记?按 Ctrl+Shift+N。</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+6"/>
+        <source>No cases here. Press Ctrl+N to take in a new case, or change the filters above.</source>
+        <translation>这里没有案件。按 Ctrl+N 受理新案件，或调整上方的筛选条件。</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
@@ -2345,7 +2534,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>服务质量指标与月度报告</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Open a case first to print its receipt.</source>
         <translation>请先打开一个案件，再打印其受理回执。</translation>
     </message>
@@ -2356,25 +2545,14 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
     <message>
         <location line="+5"/>
+        <location line="+43"/>
         <source>Store: %1</source>
         <translation>数据文件：%1</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="-35"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
-    </message>
-    <message>
-        <location line="+24"/>
-        <source>About BranchDesk</source>
-        <translation>关于 BranchDesk</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>BranchDesk — customer information and case handling for branch counter staff.
-Personal data is stored encrypted and shown masked; every reveal is logged.</source>
-        <translation>BranchDesk — 面向网点柜面人员的客户信息与业务受理系统。
-个人信息加密存储、脱敏显示；每次查看明文都会记入操作日志。</translation>
     </message>
 </context>
 <context>
@@ -2514,6 +2692,11 @@ Personal data is stored encrypted and shown masked; every reveal is logged.</sou
     </message>
     <message>
         <location line="+8"/>
+        <source>Receipt preview</source>
+        <translation>回执预览</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Print…</source>
         <translation>打印(&amp;P)…</translation>
     </message>
@@ -2534,11 +2717,11 @@ Personal data is stored encrypted and shown masked; every reveal is logged.</sou
     </message>
     <message>
         <location line="+9"/>
-        <source>Receipt language</source>
-        <translation>回执语言</translation>
+        <source>Receipt &amp;language</source>
+        <translation>回执语言(&amp;L)</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Sent to the printer.</source>
         <translation>已发送到打印机。</translation>
     </message>
@@ -2566,7 +2749,7 @@ Personal data is stored encrypted and shown masked; every reveal is logged.</sou
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../ui/dashboard/labels.py" line="+13"/>
+        <location filename="../../ui/dashboard/labels.py" line="+15"/>
         <source>Service-quality report</source>
         <translation>服务质量报告</translation>
     </message>
@@ -2594,6 +2777,11 @@ Personal data is stored encrypted and shown masked; every reveal is logged.</sou
         <location line="+1"/>
         <source>Everyone</source>
         <translation>全部员工</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unknown staff member (…%1)</source>
+        <translation>未知员工(…%1)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2986,6 +3174,114 @@ Personal data is stored encrypted and shown masked; every reveal is logged.</sou
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../ui/settings/dialog.py" line="+54"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+5"/>
+        <source>Follow the system</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light</source>
+        <translation>浅色</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dark</source>
+        <translation>深色</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Language:</source>
+        <translation>语言(&amp;L)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Colours:</source>
+        <translation>配色(&amp;C)：</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Applies at once to every open window; no restart needed</source>
+        <translation>立即应用到所有已打开的窗口，无需重启</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Light or dark; both keep text easy to read</source>
+        <translation>浅色或深色，文字都清晰易读</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Saved for you in %1</source>
+        <translation>保存在 %1</translation>
+    </message>
+    <message>
+        <location line="+37"/>
+        <source>Applied, but could not be saved for the next start.</source>
+        <translation>已应用，但无法保存，下次启动时不会保留。</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutSheet</name>
+    <message>
+        <location filename="../../ui/help/shortcuts.py" line="+26"/>
+        <source>Save the form or dialog</source>
+        <translation>保存表单或对话框</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Close a dialog, discard a draft (after asking), back to the queue</source>
+        <translation>关闭对话框、放弃草稿(会先确认)、返回队列</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next / previous field</source>
+        <translation>下一个/上一个字段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>letter</source>
+        <translation>字母</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The button or field whose caption has that letter underlined</source>
+        <translation>标题中该字母带下划线的按钮或字段</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search (in the search field); open the case (in the queue)</source>
+        <translation>查询(在查询框中)；打开案件(在队列中)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Case page: note, transfer, status, callback, close</source>
+        <translation>案件页面：备注、转办、状态、回访、结案</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <location line="+8"/>
+        <source>Keyboard shortcuts</source>
+        <translation>快捷键一览</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What it does</source>
+        <translation>作用</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <location filename="../../ui/auth/sign_in.py" line="+96"/>
@@ -3067,7 +3363,7 @@ Personal data is stored encrypted and shown masked; every reveal is logged.</sou
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync/status.py" line="+75"/>
+        <location filename="../../ui/sync/status.py" line="+77"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3162,7 +3458,7 @@ Personal data is stored encrypted and shown masked; every reveal is logged.</sou
         <translation>%1 项修改与其他工作站的修改冲突,可由主管复核。</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+40"/>
         <source>%1 changes waiting to be sent</source>
         <translation>%1 项修改待发送</translation>
     </message>
@@ -3281,6 +3577,55 @@ Personal data is stored encrypted and shown masked; every reveal is logged.</sou
         <location line="+4"/>
         <source>Notice to the customer: %1</source>
         <translation>告知客户：%1</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomeDialog</name>
+    <message>
+        <location filename="../../ui/welcome.py" line="+54"/>
+        <location line="+1"/>
+        <source>Welcome to BranchDesk</source>
+        <translation>欢迎使用柜面服务台</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>BranchDesk records what customers bring to the counter and follows each case until it is resolved. Everything is saved on this PC first, so work goes on when the network is down. Below, BranchDesk checks that this PC is set up for it.</source>
+        <translation>柜面服务台用于登记客户在柜台提出的事项，并跟进每件案件直到办结。所有数据先保存在本机，网络中断时也能照常工作。下面检查本机的配置是否就绪。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Setup checks</source>
+        <translation>配置检查</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checking this PC…</source>
+        <translation>正在检查本机…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Open the &amp;user guide</source>
+        <translation>打开使用指南(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How to take in a case, deadlines, callbacks and sync (F1)</source>
+        <translation>如何受理案件、处理时限、回访和同步（F1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Start</source>
+        <translation>开始(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>%1 problem(s) found. You can still work; please tell IT what is marked ✖.</source>
+        <translation>发现 %1 个问题。您仍可继续工作；请将标有 ✖ 的项目告知 IT。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This PC is ready. Press Enter to start.</source>
+        <translation>本机已就绪。按 Enter 开始。</translation>
     </message>
 </context>
 </TS>

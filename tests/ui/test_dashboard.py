@@ -68,7 +68,7 @@ def test_period_change_then_bar_click_filters_the_queue(
     figures = shown.args[0]
     assert figures.received == 4
     assert dashboard.tiles["overdue"].text() == "2"
-    assert dashboard.tiles["satisfaction"].text() == "50.0%"
+    assert dashboard.tiles["satisfaction"].text() == "▼ 50.0%"  # below target: a symbol, not only red
     assert dashboard.category_chart.keys == ["C01", "C02"]
     with qtbot.waitSignal(window.queue.ids_loaded, timeout=20_000) as loaded:
         dashboard.category_chart.click_bar(0)  # C01: A, B and F

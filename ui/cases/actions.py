@@ -14,6 +14,7 @@ from ui.cases import action_forms as forms
 from ui.cases import outcome_forms as outcomes
 from ui.cases.action_dialog import ActionDialog
 from ui.cases.reference import CaseReference
+from ui.drafts import DraftKeeper
 from ui.ops import OpRunner
 
 FINISHED = frozenset({CaseStatus.CLOSED, CaseStatus.WITHDRAWN})
@@ -68,6 +69,7 @@ class CaseActions(QWidget):
         self.reference = reference
         self.detail: CaseDetail | None = None
         self.dialog: ActionDialog | None = None
+        self.drafts = DraftKeeper(self)  # what was typed survives an Esc pressed by mistake
         transfer: DialogFactory = lambda r, d, p: forms.transfer_dialog(r, d, self.reference, p)  # noqa: E731
         specs: list[tuple[str, str, DialogFactory]] = [
             ("note", self.tr("Add &note…"), forms.note_dialog),
@@ -108,6 +110,7 @@ class CaseActions(QWidget):
         if self.detail is None:
             return None
         dialog = factory(self.runner, self.detail, self.window())
+        self.drafts.watch(dialog, f"{getattr(factory, '__name__', 'action')}:{self.detail.id}")
         dialog.done.connect(self.acted)
         dialog.failed.connect(lambda exc: self.stale.emit() if isinstance(exc, StaleVersion) else None)
         self.dialog = dialog

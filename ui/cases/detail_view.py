@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -135,7 +135,7 @@ class CaseDetailView(QWidget):
         for position, key in enumerate(HEADER_KEYS):
             row, pair = divmod(position, 2)
             caption = QLabel(captions[key])
-            caption.setStyleSheet("color: #555;")
+            caption.setProperty("role", "hint")
             grid.addWidget(caption, row, pair * 2)
             self.header_labels[key] = _value_label()
             if key in ("number", "received"):
@@ -232,6 +232,11 @@ class CaseDetailView(QWidget):
 
     def _failed(self, exc: BranchDeskError) -> None:
         errors.show_error(self, exc)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.detail is not None:
+            self.show_detail(self.detail)  # labels, clocks and timeline are composed from the case
+        super().changeEvent(event)
 
     def show_detail(self, detail: CaseDetail) -> None:
         if detail.id != self._wanted:

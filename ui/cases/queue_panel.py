@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable
 from enum import StrEnum
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -68,6 +68,7 @@ class CaseQueuePanel(QWidget):
         self._listing: tuple[CaseFilter, CaseSort] | None = None  # the query of the ids shown
         self._select_after_load: str | None = None  # a case to select once its id is fetched
         self._active = False
+        self._count = 0
 
         self.search_edit = QLineEdit()
         self.search_edit.setPlaceholderText(
@@ -81,6 +82,10 @@ class CaseQueuePanel(QWidget):
         self.status_combo = self._combo(self.tr("Any status"), [(status_label(s), s) for s in CaseStatus])
         self.kind_combo = self._combo(self.tr("Any kind"), [(kind_label(k), k) for k in CaseKind])
         self.severity_combo = self._combo(self.tr("Any severity"), [(severity_label(s), s) for s in Severity])
+        # the combos show "Any …" while unfiltered: their names say what they filter
+        self.status_combo.setAccessibleName(self.tr("Filter by status"))
+        self.kind_combo.setAccessibleName(self.tr("Filter by kind"))
+        self.severity_combo.setAccessibleName(self.tr("Filter by severity"))
         self.sort_combo = QComboBox()
         self.sort_combo.addItem(self.tr("Nearest deadline first"), CaseSort.DEADLINE)
         self.sort_combo.addItem(self.tr("Newest first"), CaseSort.NEWEST)
@@ -106,6 +111,7 @@ class CaseQueuePanel(QWidget):
         self.model.ids_fetched.connect(self._slice_fetched)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Cases"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -297,7 +303,13 @@ class CaseQueuePanel(QWidget):
         else:
             errors.show_error(self, exc)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.count_label.text():
+            self._show_count(self._count)  # composed with a number: the catalogue cannot redo it
+        super().changeEvent(event)
+
     def _show_count(self, total: int) -> None:
+        self._count = total
         self.count_label.setText(self.tr("%1 cases").replace("%1", str(total)))
 
     def _select_row(self, row: int) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -119,7 +119,7 @@ class CustomerDetailView(QWidget):
         value.setWordWrap(True)
         value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         hint = QLabel()
-        hint.setStyleSheet("color: #a05a00;")
+        hint.setProperty("role", "warning")
         button = QPushButton(self.tr("Reveal…"))
         button.setToolTip(self.tr("Show the full value for a short time; a reason is required and logged."))
         button.clicked.connect(lambda _checked=False, f=field: self._button_clicked(f))
@@ -136,6 +136,11 @@ class CustomerDetailView(QWidget):
     @property
     def customer_id(self) -> str | None:
         return self.detail.id if self.detail is not None else None
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange and self.detail is not None:
+            self.show_detail(self.detail)  # field captions and history are composed from the record
+        super().changeEvent(event)
 
     def show_detail(self, detail: CustomerDetail) -> None:
         if self.detail is None or self.detail.id != detail.id:

@@ -24,6 +24,7 @@ from app.errors import BranchDeskError, ValidationError
 from ui import errors
 from ui.customers.detail_view import CustomerDetailView
 from ui.customers.results_model import CustomerResultsModel, summary_of
+from ui.drafts import DraftKeeper
 from ui.events import AppEvents
 from ui.ops import OpRunner
 from ui.refresh import CoalescedRefresh
@@ -78,9 +79,11 @@ class CustomerPanel(QWidget):
         self.remote_button.setVisible(False)
         self.remote_button.clicked.connect(self.search_other_branches)
 
+        self.drafts = DraftKeeper(self)  # a register or edit form cancelled by mistake keeps its text
         self.model = CustomerResultsModel(self)
         self.table = QTableView()
         self.table.setModel(self.model)
+        self.table.setAccessibleName(self.tr("Customers found"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -272,6 +275,7 @@ class CustomerPanel(QWidget):
         from ui.customers.editor_dialog import CustomerEditorDialog
 
         dialog = CustomerEditorDialog(self.runner, editable, self)
+        self.drafts.watch(dialog, "register" if editable is None else f"edit:{editable.ref.id}")
         dialog.saved.connect(lambda ref, new=editable is None: self._saved(ref, new))
         self._keep_dialog("editor", dialog)
         dialog.open()

@@ -178,7 +178,7 @@ class DashboardPanel(QWidget):
         frame.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(frame)
         caption = QLabel(text(key))
-        caption.setStyleSheet("color: #555555;")
+        caption.setProperty("role", "hint")
         value = QLabel(text("none"))
         value.setStyleSheet("font-size: 18pt; font-weight: bold;")
         box.addWidget(caption)
@@ -258,9 +258,12 @@ class DashboardPanel(QWidget):
             "satisfaction": percent(satisfaction.rate),
             "nps": text("none") if nps is None else f"{nps:+.0f}",
         }
+        below = satisfaction.rate is not None and satisfaction.rate * 100 < TARGET_PERCENT
+        # a figure that needs attention says so with a symbol too, not only in red
+        if below:
+            values["satisfaction"] = "▼ " + values["satisfaction"]
         for key, value in values.items():
             self.tiles[key].setText(value)
-        below = satisfaction.rate is not None and satisfaction.rate * 100 < TARGET_PERCENT
         self.tiles["satisfaction"].setStyleSheet(
             "font-size: 18pt; font-weight: bold;" + (" color: #b03a2e;" if below else "")
         )

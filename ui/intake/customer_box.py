@@ -90,13 +90,19 @@ class CustomerBox(QWidget):
         if had:
             self.changed.emit()
 
+    def _set_role(self, role: str) -> None:
+        # the theme colours labels by role; a changed property needs a re-polish to show
+        self.value_label.setProperty("role", role)
+        self.value_label.style().unpolish(self.value_label)
+        self.value_label.style().polish(self.value_label)
+
     def _render(self) -> None:
         detail = self.detail
         if detail is None:
             self.value_label.setText(
                 self.tr("No customer chosen — find or register one (complaints need one).")
             )
-            self.value_label.setStyleSheet("color: #666;")
+            self._set_role("hint")
             self.clear_button.setEnabled(False)
             return
         masked = detail.masked
@@ -106,7 +112,7 @@ class CustomerBox(QWidget):
             masked.get(CustomerField.MOBILE, ""),
         ]
         self.value_label.setText(" · ".join(part for part in parts if part.strip()))
-        self.value_label.setStyleSheet("font-weight: bold;")
+        self._set_role("value")
         self.clear_button.setEnabled(True)
 
     def register_customer(self) -> None:

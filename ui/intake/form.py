@@ -133,7 +133,7 @@ class IntakeForm(QWidget):
         self.discard_button.setAutoDefault(False)
         self.discard_button.clicked.connect(self.ask_discard)
         self.hint_label = QLabel(self.tr("Ctrl+Enter saves · Esc discards · * required for complaints"))
-        self.hint_label.setStyleSheet("color: #666;")
+        self.hint_label.setProperty("role", "hint")
         self.captions: dict[str, QLabel] = {}
         self.form_layouts: dict[str, QFormLayout] = {}
         build_layout(self)
@@ -164,6 +164,13 @@ class IntakeForm(QWidget):
     def _reference_loaded(self) -> None:
         pairs = [(c, self.reference.category_label(c.code)) for c in self.reference.causes()]
         self.category_picker.set_categories(pairs)
+
+    def changeEvent(self, event: QEvent) -> None:
+        # category and customer texts are composed from data: compose them again in the new language
+        if event.type() == QEvent.Type.LanguageChange and self.reference.ready:
+            self._reference_loaded()
+            self.customer_box._render()
+        super().changeEvent(event)
 
     def focus_first(self) -> None:
         self.kind_combo.setFocus(Qt.FocusReason.ShortcutFocusReason)

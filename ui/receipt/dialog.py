@@ -48,6 +48,7 @@ class ReceiptDialog(QDialog):
         self.language_combo.currentIndexChanged.connect(lambda _i: self._render())
         self.preview = QTextBrowser()
         self.preview.setMinimumSize(600, 560)
+        self.preview.setAccessibleName(self.tr("Receipt preview"))
         self.print_button = QPushButton(self.tr("&Print…"))
         self.print_button.setShortcut(QKeySequence.StandardKey.Print)
         self.print_button.setToolTip(self.tr("Print the receipt (Ctrl+P)"))
@@ -63,7 +64,9 @@ class ReceiptDialog(QDialog):
         self.close_button.setDefault(True)
 
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Receipt language")))
+        language_caption = QLabel(self.tr("Receipt &language"))
+        language_caption.setBuddy(self.language_combo)
+        top.addWidget(language_caption)
         top.addWidget(self.language_combo)
         top.addStretch(1)
         bottom = QHBoxLayout()

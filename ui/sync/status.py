@@ -6,13 +6,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
 from app.messages import Message
 from ui.customers.labels import BRANCH_ZONE
 from ui.i18n import current_language
+from ui.icons import icon
 
 if TYPE_CHECKING:
     from app.sync.engine import SyncReport
@@ -32,13 +33,13 @@ class SyncState(StrEnum):
     SYNCING = "syncing"
 
 
-_ICONS: dict[SyncState, QStyle.StandardPixmap] = {
-    SyncState.STARTING: QStyle.StandardPixmap.SP_BrowserReload,
-    SyncState.NOT_CONFIGURED: QStyle.StandardPixmap.SP_MessageBoxInformation,
-    SyncState.ONLINE: QStyle.StandardPixmap.SP_DialogApplyButton,
-    SyncState.OFFLINE: QStyle.StandardPixmap.SP_MessageBoxWarning,
-    SyncState.PROBLEM: QStyle.StandardPixmap.SP_MessageBoxCritical,
-    SyncState.SYNCING: QStyle.StandardPixmap.SP_BrowserReload,
+_ICONS: dict[SyncState, str] = {  # names in resources/icons: the app's one icon set
+    SyncState.STARTING: "sync",
+    SyncState.NOT_CONFIGURED: "info",
+    SyncState.ONLINE: "ok",
+    SyncState.OFFLINE: "warning",
+    SyncState.PROBLEM: "error",
+    SyncState.SYNCING: "sync",
 }
 
 
@@ -201,13 +202,18 @@ class SyncStatusWidget(QWidget):
     def _settle(self, state: SyncState) -> None:
         self._set_state(state)
 
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._set_state(self.state)
+        super().changeEvent(event)
+
     def _set_state(self, state: SyncState) -> None:
         self.state = state
         self.state_label.setText(self.state_text(state))
         tooltip = self.state_tooltip(state)
         for label in (self.state_label, self.icon_label):
             label.setToolTip(tooltip)
-        self.icon_label.setPixmap(self.style().standardIcon(_ICONS[state]).pixmap(ICON_SIZE, ICON_SIZE))
+        self.icon_label.setPixmap(icon(_ICONS[state]).pixmap(ICON_SIZE, ICON_SIZE))
         self.icon_label.setAccessibleName(self.state_text(state))
 
     def _show_pending(self, pending: int) -> None:

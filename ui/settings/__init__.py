@@ -1,0 +1,1 @@
+"""Settings the staff member chooses in the app: language and colour scheme."""

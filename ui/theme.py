@@ -1,0 +1,141 @@
+"""The look: one calm palette for light and one for dark, Fusion style, spacing and type that stay even.
+
+Colours only ever reinforce what words and symbols already say (states are never told by colour
+alone); both palettes keep text contrast at WCAG AA or better so high-contrast users are not lost.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
+
+LIGHT = "light"
+DARK = "dark"
+AUTO = "auto"
+
+
+@dataclass(frozen=True, slots=True)
+class Colours:
+    window: str
+    base: str
+    alternate: str
+    text: str
+    muted: str
+    button: str
+    accent: str
+    accent_text: str
+    border: str
+    error: str
+    warning: str
+    ok: str
+
+
+PALETTES: dict[str, Colours] = {
+    LIGHT: Colours(
+        window="#f4f5f7",
+        base="#ffffff",
+        alternate="#f0f2f5",
+        text="#1f2328",
+        muted="#57606a",
+        button="#eceef1",
+        accent="#1f5fa8",
+        accent_text="#ffffff",
+        border="#c8ccd2",
+        error="#b42318",
+        warning="#8a5a00",
+        ok="#1a7f37",
+    ),
+    DARK: Colours(
+        window="#1e2227",
+        base="#16191d",
+        alternate="#22262c",
+        text="#e6e8eb",
+        muted="#a8b0ba",
+        button="#2b3037",
+        accent="#6ea8ec",
+        accent_text="#0d1117",
+        border="#454c56",
+        error="#ff8a80",
+        warning="#f2c14e",
+        ok="#6fd08c",
+    ),
+}
+
+_current = LIGHT
+
+
+def resolve_theme(setting: str) -> str:
+    """ "auto" follows the system's colour scheme where Qt can tell; light otherwise."""
+    if setting in (LIGHT, DARK):
+        return setting
+    hints = QGuiApplication.styleHints()
+    return DARK if hints.colorScheme() == Qt.ColorScheme.Dark else LIGHT
+
+
+def current_theme() -> str:
+    return _current
+
+
+def colours() -> Colours:
+    return PALETTES[_current]
+
+
+def palette_for(c: Colours) -> QPalette:
+    palette = QPalette()
+    role = QPalette.ColorRole
+    for r, value in (
+        (role.Window, c.window),
+        (role.WindowText, c.text),
+        (role.Base, c.base),
+        (role.AlternateBase, c.alternate),
+        (role.Text, c.text),
+        (role.Button, c.button),
+        (role.ButtonText, c.text),
+        (role.ToolTipBase, c.base),
+        (role.ToolTipText, c.text),
+        (role.PlaceholderText, c.muted),
+        (role.Highlight, c.accent),
+        (role.HighlightedText, c.accent_text),
+        (role.Link, c.accent),
+        (role.BrightText, c.error),
+    ):
+        palette.setColor(r, QColor(value))
+    disabled = QPalette.ColorGroup.Disabled
+    for r in (role.WindowText, role.Text, role.ButtonText):
+        palette.setColor(disabled, r, QColor(c.muted))
+    return palette
+
+
+def style_sheet(c: Colours) -> str:
+    """Spacing and a few accents; sizes in points/em so 150% and 200% scaling stay proportionate."""
+    return f"""
+QGroupBox {{ border: 1px solid {c.border}; border-radius: 6px; margin-top: 1.1em;
+  padding: 0.6em 0.5em 0.4em; }}
+QGroupBox::title {{ subcontrol-origin: margin; left: 0.6em; padding: 0 0.3em; color: {c.muted}; }}
+QTabWidget::pane {{ border: 1px solid {c.border}; border-radius: 4px; top: -1px; }}
+QTabBar::tab {{ padding: 0.35em 1.1em; }}
+QTabBar::tab:selected {{ font-weight: bold; }}
+QPushButton {{ padding: 0.3em 1em; min-height: 1.4em; }}
+QPushButton:default {{ border: 2px solid {c.accent}; border-radius: 4px; }}
+QLineEdit, QPlainTextEdit, QTextEdit, QComboBox, QAbstractSpinBox {{ padding: 0.15em 0.3em; }}
+QLabel[role="hint"] {{ color: {c.muted}; }}
+QLabel[role="empty"] {{ color: {c.muted}; font-size: 11pt; padding: 1.5em; }}
+QLabel[role="error"] {{ color: {c.error}; }}
+QLabel[role="warning"] {{ color: {c.warning}; }}
+QLabel[role="value"] {{ font-weight: bold; }}
+QStatusBar QLabel {{ padding: 0 0.4em; }}
+"""
+
+
+def apply_theme(app: QApplication, setting: str) -> str:
+    """Fusion style (the same on Windows and Linux) with our palette; returns the theme in effect."""
+    global _current
+    _current = resolve_theme(setting)
+    app.setStyle("Fusion")
+    c = PALETTES[_current]
+    app.setPalette(palette_for(c))
+    app.setStyleSheet(style_sheet(c))
+    return _current
