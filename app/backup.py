@@ -78,7 +78,7 @@ def _stamp(now: dt.datetime) -> str:
     return now.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
-def _scratch(settings: Settings, purpose: str) -> Path:
+def scratch_path(settings: Settings, purpose: str) -> Path:
     # Plain copies stay beside the store (same disk, same permissions), never in the backup folders.
     return settings.data_paths.root / f".{purpose}-{uuid.uuid4().hex}.tmp"
 
@@ -105,12 +105,12 @@ def _single_file(plain: Path) -> None:
         connection.execute("PRAGMA journal_mode=DELETE")
 
 
-def _remove(plain: Path) -> None:
+def remove_plain(plain: Path) -> None:
     for file in (plain, *migrate.sidecar_files(plain)):
         file.unlink(missing_ok=True)
 
 
-def _sha256(path: Path) -> str:
+def sha256_of(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as source:
         for block in iter(lambda: source.read(1 << 20), b""):
@@ -130,7 +130,7 @@ def create_backup(
     now = now or dt.datetime.now(dt.UTC)
     target_dir = folder or backup_dir(settings)
     store = settings.data_paths.store
-    plain = _scratch(settings, "backup")
+    plain = scratch_path(settings, "backup")
     try:
         migrate.backup_file(store, plain)
         _single_file(plain)
@@ -138,7 +138,7 @@ def create_backup(
         header = BackupHeader(
             kind=kind, created_at=now.astimezone(dt.UTC).isoformat(), store_id=store_id, revision=revision,
             branch=settings.branch, workstation=settings.workstation, org_key_id=crypto.org_key_id,
-            size=plain.stat().st_size, sha256=_sha256(plain),
+            size=plain.stat().st_size, sha256=sha256_of(plain),
         )  # fmt: skip
         name = f"branchdesk-{settings.branch}-{settings.workstation}-{_stamp(now)}-{kind}{SUFFIX}"
         written = [_write(crypto, plain, target_dir / name, header)]
@@ -151,7 +151,7 @@ def create_backup(
     except sqlite3.OperationalError as exc:
         raise BackupFailed(str(target_dir), _reason(exc)) from None
     finally:
-        _remove(plain)
+        remove_plain(plain)
     log.info("backup written: %s", ", ".join(info.path.name for info in written))
     return written
 
@@ -196,11 +196,11 @@ def _decrypt_and_check(crypto: FieldCrypto, path: Path, plain: Path) -> Verified
 
 def verify_backup(settings: Settings, crypto: FieldCrypto, path: Path) -> VerifiedBackup:
     """Decrypt and check the whole file without keeping anything: a restore test."""
-    plain = _scratch(settings, "verify")
+    plain = scratch_path(settings, "verify")
     try:
         return _decrypt_and_check(crypto, path, plain)
     finally:
-        _remove(plain)
+        remove_plain(plain)
 
 
 def newest_verified(settings: Settings, crypto: FieldCrypto) -> VerifiedBackup:
@@ -244,7 +244,7 @@ def restore_backup(settings: Settings, crypto: FieldCrypto, path: Path) -> Resto
     except OSError as exc:
         raise StoreUnwritable(str(paths.root), _reason(exc)) from None
     finally:
-        _remove(restoring)
+        remove_plain(restoring)
     log.warning("store restored from backup %s (replaced store kept: %s)", path.name, replaced)
     return RestoreResult(verified, replaced)
 

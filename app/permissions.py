@@ -21,6 +21,8 @@ class Permission(StrEnum):
     STAFF_MANAGE = "staff.manage"
     SETTINGS_MANAGE = "settings.manage"
     DASHBOARD = "dashboard.read"
+    LEGAL_HOLD = "retention.hold"  # place and release legal holds
+    SUBJECT_EXPORT = "customer.export"  # everything held about a customer, decrypted (access request)
 
 
 _STAFF = {
@@ -37,6 +39,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.SUPERVISOR: frozenset(
         _STAFF
         | {Permission.AUDIT_READ, Permission.CASE_OVERRIDE, Permission.CONFLICT_RESOLVE, Permission.DASHBOARD}
+        | {Permission.LEGAL_HOLD, Permission.SUBJECT_EXPORT}
     ),
     Role.ADMIN: frozenset({Permission.AUDIT_READ, Permission.STAFF_MANAGE, Permission.SETTINGS_MANAGE}),
     Role.AUDITOR: frozenset(

@@ -26,7 +26,7 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
 # Entities a change can carry; the CHECK constraint on changes.entity lists the same names.
-ENTITIES = ("customer", "customer_change", "case", "case_event", "audit", "staff")
+ENTITIES = ("customer", "customer_change", "case", "case_event", "audit", "staff", "erasure")
 
 # The NOLOGIN group role every workstation's login role belongs to (migration 0003 grants it what sync needs).
 SYNC_GROUP = "branchdesk_sync"

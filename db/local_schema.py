@@ -55,6 +55,8 @@ customers = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     Column("updated_by", String(64), nullable=False),
     Column("version", Integer, nullable=False),
+    # Set when the customer was erased (crypto-shredded): personal columns then hold empty bytes.
+    Column("erased_at", UtcDateTime, nullable=True),
     Index("ix_customers_updated_at", "updated_at"),
 )
 
@@ -290,4 +292,36 @@ staff = Table(
     Column("version", Integer, nullable=False),
     Column("failed_attempts", Integer, nullable=False),
     Column("locked_until", UtcDateTime, nullable=True),
+)
+
+# --- erasure and retention (docs/BACKUP.md) ---------------------------------------------------
+
+# That an erasure happened, and nothing of what was erased: subject, grounds ("request", "retention"),
+# who asked and which supervisor approved.
+erasures = Table(
+    "erasures",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("subject_type", String(16), nullable=False),
+    Column("subject_id", String(36), nullable=False),
+    Column("grounds", String(16), nullable=False),
+    Column("requested_by", String(64), nullable=False),
+    Column("approved_by", String(64), nullable=False),
+    Column("at", UtcDateTime, nullable=False),
+    Index("ix_erasures_subject_id", "subject_id"),
+)
+
+# A legal hold (诉讼保全 and the like) on a customer or a case: no purge and no erasure while in force.
+legal_holds = Table(
+    "legal_holds",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("subject_type", String(16), nullable=False),
+    Column("subject_id", String(36), nullable=False),
+    Column("reason_ct", LargeBinary, nullable=False),
+    Column("placed_by", String(64), nullable=False),
+    Column("placed_at", UtcDateTime, nullable=False),
+    Column("released_by", String(64), nullable=True),
+    Column("released_at", UtcDateTime, nullable=True),
+    Index("ix_legal_holds_subject_id", "subject_id"),
 )

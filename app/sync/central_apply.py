@@ -216,6 +216,24 @@ def _record_lost_edits(connection: Connection, lost: Sequence[LostEdit]) -> None
     _insert_rows(connection, central.conflicts, rows, "")
 
 
+def _apply_erasures(connection: Connection, numbered: Sequence[tuple[int, OutgoingChange]]) -> None:
+    """After everything else in the batch (a customer's last snapshot may precede its erasure): the
+    central function removes the key, digests and personal ciphertext wherever they are kept."""
+    for seq, change in numbered:
+        if change.entity == outbox.ERASURE:
+            connection.execute(
+                text("SELECT branchdesk_erase_customer(:id, :seq, CAST(:change_id AS uuid))"),
+                {"id": change.entity_id, "seq": seq, "change_id": change.change_id},
+            )
+    customer_ids = {
+        change.payload["row"]["customer_id"] if change.entity == outbox.CUSTOMER_CHANGE else change.entity_id
+        for _, change in numbered
+        if change.entity in (outbox.CUSTOMER, outbox.CUSTOMER_CHANGE)
+    }
+    if customer_ids:
+        connection.execute(text("SELECT branchdesk_scrub_erased(:ids)"), {"ids": sorted(customer_ids)})
+
+
 def apply_batch(connection: Connection, changes: Sequence[OutgoingChange]) -> BatchResult:
     """Inside the push transaction, after central.append_lock: the batch's new changes get sequence
     numbers in the batch's order, current-state rows their last version, appended rows their union."""
@@ -226,4 +244,5 @@ def apply_batch(connection: Connection, changes: Sequence[OutgoingChange]) -> Ba
     lost = _merge_snapshots(connection, [(s, c) for s, c in numbered if c.entity in SNAPSHOT_TABLES])
     _append_rows(connection, numbered)
     _record_lost_edits(connection, lost)
+    _apply_erasures(connection, numbered)
     return BatchResult(duplicates=len(changes) - len(numbered), conflicts=len(lost))

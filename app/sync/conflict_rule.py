@@ -98,6 +98,10 @@ def merge(
     edited the same version; the winner becomes a new version (so every workstation, the loser's
     included, pulls it again) and the loser is returned whole."""
     incoming = incoming_state(change, seq)
+    if current is not None and current.payload.get("erased"):
+        # An erased customer stays erased: an edit made before the erasure reached that workstation is
+        # dropped, not kept as a conflict (it carries the very data that was erased).
+        return current, None
     if current is None or change.version > current.version:
         return incoming, None
     winner, loser = (

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.context import ServiceContext
 from app.services.case_records import refresh_deadlines
+from app.services.erasure import scrub_customer
 from app.sync import outbox, payloads
 from db.local_schema import (
     audit_log,
@@ -179,8 +180,13 @@ def _apply_customers(session: Session, items: Sequence[PulledItem], applied: App
     connection = session.connection()
     ids = [row["id"] for row in rows]
     _upsert(connection, customers, rows)
-    keys = [payloads.decode_row(by_id[customer_id].payload["key"]) for customer_id in ids]
-    _upsert(connection, customer_keys, keys, key="customer_id")
+    # An erased customer's snapshot has no key: the erasure is repeated here (crypto-shredding).
+    keys = [payloads.decode_row(by_id[i].payload["key"]) for i in ids if by_id[i].payload.get("key")]
+    if keys:
+        _upsert(connection, customer_keys, keys, key="customer_id")
+    for row in rows:
+        if by_id[row["id"]].payload.get("erased"):
+            scrub_customer(session, row["id"], row["erased_at"], row["updated_by"])
     connection.execute(delete(customer_lookup).where(one_of(customer_lookup.c.customer_id, ids)))
     entries = [
         {"customer_id": customer_id, "kind": kind, "digest": digest}

@@ -28,6 +28,7 @@ CASE = "case"
 CASE_EVENT = "case_event"
 AUDIT = "audit"
 STAFF = "staff"
+ERASURE = "erasure"  # a customer's personal data was erased here; the central side erases it too
 # This PC's own lockout state; never synced.
 STAFF_LOCAL_COLUMNS = ("failed_attempts", "locked_until")
 # Derived locally from the timeline; every workstation recomputes them, so they are not synced.
@@ -120,3 +121,11 @@ def staff_written(session: Session, ctx: ServiceContext, staff_id: str) -> None:
     for column in STAFF_LOCAL_COLUMNS:
         row.pop(column)
     _enqueue(session, ctx, STAFF, staff_id, row["version"], {"row": payloads.encode_row(row)})
+
+
+def erasure_recorded(session: Session, ctx: ServiceContext, erasure: dict[str, Any]) -> None:
+    """That customer `erasure["subject_id"]` was erased: ids, grounds and time only, nothing personal."""
+    body = {"erased_at": payloads.encode_value(erasure["at"]), "grounds": erasure["grounds"],
+            "erasure_id": erasure["id"], "requested_by": erasure["requested_by"],
+            "approved_by": erasure["approved_by"]}  # fmt: skip
+    _enqueue(session, ctx, ERASURE, erasure["subject_id"], 0, body)
