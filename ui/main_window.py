@@ -96,6 +96,9 @@ class MainWindow(QMainWindow):
             file_menu.addAction(action)
         file_menu.insertSeparator(self.print_action)
         file_menu.addSeparator()
+        # in File, not a menu of its own: Alt+T and Alt+O already open case actions
+        file_menu.addAction(self.help.settings_action)
+        file_menu.addSeparator()
         exit_action = QAction(icon("exit"), self.tr("E&xit"), self)
         exit_action.setShortcut(QKeySequence.StandardKey.Quit)
         exit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -118,9 +121,8 @@ class MainWindow(QMainWindow):
         self.find_action.setEnabled(False)  # until the store is open
         self.register_action.setEnabled(False)
 
-        tools_menu = menu_bar.addMenu(self.tr("&Tools"))
         help_menu = menu_bar.addMenu(self.tr("&Help"))
-        self.help.fill(tools_menu, help_menu)
+        self.help.fill(help_menu)
 
     def _build_empty_states(self) -> None:
         """Blank lists say what to do next."""

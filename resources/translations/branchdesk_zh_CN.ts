@@ -2424,12 +2424,12 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+295"/>
+        <location filename="../../ui/main_window.py" line="+297"/>
         <source>BranchDesk — branch %1, workstation %2</source>
         <translation>BranchDesk — 网点 %1，工作站 %2</translation>
     </message>
     <message>
-        <location line="-244"/>
+        <location line="-246"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
@@ -2479,7 +2479,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>打印受理回执(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+11"/>
         <source>E&amp;xit</source>
         <translation>退出(&amp;X)</translation>
     </message>
@@ -2505,11 +2505,6 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
     <message>
         <location line="+9"/>
-        <source>&amp;Tools</source>
-        <translation>工具(&amp;T)</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>

@@ -152,7 +152,7 @@ def test_switching_language_in_settings_retranslates_open_windows(
     dialog.accept()
 
     assert current_language() == ENGLISH
-    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Customer", "&Tools", "&Help"]
+    assert [a.text() for a in window.menuBar().actions()] == ["&File", "&Customer", "&Help"]
     assert [window.tabs.tabText(i) for i in range(3)] == ["Customers", "New case", "Case queue"]
     assert window.intake.captions["summary"].text().startswith("Summary")
     assert window.intake.save_button.text() == "&Save case"

@@ -81,7 +81,7 @@ def test_the_main_window_speaks_chinese_and_english(
     window = MainWindow(runner, events, settings)
     qtbot.addWidget(window)
     titles = [action.text() for action in window.menuBar().actions()]
-    assert titles == ["文件(&F)", "客户(&C)", "工具(&T)", "帮助(&H)"]
+    assert titles == ["文件(&F)", "客户(&C)", "帮助(&H)"]
     assert window.customers.register_button.text() == "登记客户…"
     assert id_type_label(IdType.RESIDENT_ID) == "居民身份证"
 
@@ -91,6 +91,5 @@ def test_the_main_window_speaks_chinese_and_english(
     assert [action.text() for action in english.menuBar().actions()] == [
         "&File",
         "&Customer",
-        "&Tools",
         "&Help",
     ]

@@ -1,4 +1,4 @@
-"""The Tools and Help menus: settings, the user guide (F1), the cheat sheet, setup check and About."""
+"""The Help menu and the Settings command: the user guide (F1), the cheat sheet, setup check and About."""
 
 from __future__ import annotations
 
@@ -58,8 +58,8 @@ class HelpActions(QObject):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
 
-    def fill(self, tools_menu: QMenu, help_menu: QMenu) -> None:
-        tools_menu.addAction(self.settings_action)
+    def fill(self, help_menu: QMenu) -> None:
+        """The Help menu; the window puts ``settings_action`` in its File menu."""
         for action in (self.guide_action, self.cheat_action, self.check_action):
             help_menu.addAction(action)
         help_menu.addSeparator()
