@@ -177,3 +177,29 @@ def test_a_legal_hold_or_an_open_case_stops_the_erasure_and_changes_nothing(
     with store.transaction() as session:
         value, _ = reveal_field(session, supervisor_ctx, known_customer, CustomerField.NAME, "still here")
     assert value == KNOWN.name
+
+
+def test_subject_access_export_holds_everything_decrypted_and_is_logged(
+    tmp_path: Path, store: OpenedStore, supervisor_ctx: ServiceContext, known_customer: str, approver: str
+) -> None:
+    import json
+
+    from app.services.subject_export import subject_record, write_export
+
+    with store.transaction() as session:
+        approval = approve(session, supervisor_ctx, approver, PASSWORD)
+        record = subject_record(session, supervisor_ctx, known_customer, approval)
+    target = write_export(record, tmp_path / "export" / "subject.json")
+    loaded = json.loads(target.read_text(encoding="utf-8"))
+    assert loaded["customer"]["id_number"] == KNOWN.id_number and loaded["approved_by"] == "sup-2"
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
+    from db.local_schema import audit_log
+
+    with store.transaction() as session:
+        actions = set(session.execute(select(audit_log.c.action)).scalars())
+    assert "customer.export" in actions
+    teller = with_role(supervisor_ctx, Role.TELLER)
+    from app.errors import PermissionDenied
+
+    with store.transaction() as session, pytest.raises(PermissionDenied):
+        subject_record(session, teller, known_customer, approval)
