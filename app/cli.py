@@ -13,6 +13,7 @@ from app import doctor
 from app.cli_backup import add_backup_parser
 from app.cli_common import language_for
 from app.cli_enroll import add_provisioning_parsers
+from app.cli_privacy import add_privacy_parsers
 from app.cli_report import add_report_parser
 from app.cli_staff import (
     cmd_audit_purge,
@@ -202,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_report_parser(commands)
     add_backup_parser(commands)
+    add_privacy_parsers(commands)
 
     keyring_check = commands.add_parser("keyring-check", help="which keyring backend would hold the key")
     keyring_check.set_defaults(handler=_cmd_keyring_check)
