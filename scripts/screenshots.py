@@ -8,7 +8,10 @@ plaintext keyring inside that temporary dir, so the status bar shows the keyring
 the real `ui.bootstrap.main` once per language with a driver that clicks through the main window,
 the edit form, the register form with inline messages, the reveal dialog, the intake form (filled,
 then with its inline messages), the case queue, a case's detail, an action dialog and the
-acceptance receipt and the supervisor dashboard, saving each with QWidget.grab().
+acceptance receipt and the supervisor dashboard, then the user guide, the shortcut cheat sheet, About,
+Settings and the dark palette (with an empty queue), saving each with QWidget.grab(). Every run is a
+first run for its user, so the welcome with the setup check is captured too; one more run per factor in
+SCALES captures the main screens at 150% and 200% (QT_SCALE_FACTOR) as *_150.png and *_200.png.
 
 Needs (Debian): xvfb, fonts-wqy-microhei (or fonts-noto-cjk) and the xcb libraries Qt loads
 (libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 ...; QT_DEBUG_PLUGINS=1 names missing ones).
@@ -28,6 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 KEYRING = "keyrings.alt.file.PlaintextKeyring"  # demo machines only; BranchDesk warns about it
 STEP_TIMEOUT_S = 20.0
+SCALES = ("1.5", "2")
 
 Condition = Callable[[], bool]
 
@@ -68,10 +72,16 @@ def orchestrate(out: Path, languages: list[str], display: str) -> int:
             demo = [sys.executable, "-m", "app.cli", *_settings_args(data_dir)]
             demo += ["demo", "--customers", "50", "--cases", "200", "--seed", "1"]
             subprocess.run(demo, env=env, check=True, cwd=ROOT)
-            for language in languages:
+            runs = [(language, "") for language in languages]
+            runs += [(languages[0], scale) for scale in SCALES]  # 150% and 200%: does everything still fit?
+            for language, scale in runs:
                 capture = [sys.executable, str(Path(__file__).resolve()), "--capture"]
                 capture += ["--language", language, "--data-dir", str(data_dir), "--out", str(out)]
-                subprocess.run(capture, env=env, check=True, cwd=ROOT, timeout=180)
+                # each run is a first run for its user: the welcome and setup check show every time
+                run_env = dict(env, XDG_CONFIG_HOME=str(tmp / f"xdg-config-{language}-{scale or 1}"))
+                if scale:
+                    run_env["QT_SCALE_FACTOR"] = scale
+                subprocess.run(capture, env=run_env, check=True, cwd=ROOT, timeout=240)
         finally:
             xvfb.terminate()
             xvfb.wait(timeout=10)
@@ -121,14 +131,22 @@ def _drive(app: object, language: str, out: Path) -> Iterator[Condition]:
         found = [w for w in QApplication.topLevelWidgets() if isinstance(w, MainWindow)]
         return found[0] if found and found[0].isVisible() else None
 
+    scale = os.environ.get("QT_SCALE_FACTOR", "")
+    suffix = f"_{round(float(scale) * 100)}" if scale else ""
+
     def save(widget: QWidget, name: str) -> None:
-        path = out / f"{name}_{language}.png"
+        path = out / f"{name}_{language}{suffix}.png"
         widget.grab().save(str(path))
 
     yield lambda: main_window() is not None
     window = main_window()
     assert window is not None
+    yield from _welcome(window, save)
     yield from _sign_in(window, language, save)
+    if scale:
+        yield from _drive_scaled(window, save)
+        window.close()
+        return
     panel = window.customers
     yield lambda: panel.model.rowCount() > 0 and not panel.runner.is_busy
     panel.table.selectRow(2)
@@ -168,7 +186,78 @@ def _drive(app: object, language: str, out: Path) -> Iterator[Condition]:
     yield _settled(0.4)
     save(window, "main_window_revealed")
     yield from _drive_cases(window, language, save)
+    yield from _drive_help(window, save)
     window.close()
+
+
+def _welcome(window: object, save: Callable[[object, str], None]) -> Iterator[Condition]:
+    """A first run: the welcome with the setup check, before the sign-in."""
+    from ui.main_window import MainWindow
+    from ui.welcome import WelcomeDialog
+
+    assert isinstance(window, MainWindow)
+    help_actions = window.help
+    yield lambda: isinstance(help_actions.dialog, WelcomeDialog) and help_actions.dialog.findings != []
+    welcome = help_actions.dialog
+    yield _settled(0.5)
+    save(welcome, "welcome")
+    welcome.accept()
+
+
+def _drive_scaled(window: object, save: Callable[[object, str], None]) -> Iterator[Condition]:
+    """At 150% and 200%: the customer panel and the intake form must still fit and read well."""
+    from ui.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    panel = window.customers
+    yield lambda: panel.model.rowCount() > 0 and not panel.runner.is_busy
+    panel.table.selectRow(2)
+    yield lambda: panel.detail_view.customer_id is not None and not panel.runner.is_busy
+    yield _settled(0.6)
+    save(window, "main_window")
+    window.new_case()
+    yield _settled(0.6)
+    save(window, "intake_form")
+
+
+def _drive_help(window: object, save: Callable[[object, str], None]) -> Iterator[Condition]:
+    """Help, cheat sheet, About, Settings, then the dark palette and an empty queue."""
+    from PySide6.QtWidgets import QApplication
+
+    from ui.main_window import MainWindow
+    from ui.theme import apply_theme
+
+    assert isinstance(window, MainWindow)
+    guide = window.help.show_guide("sync")
+    yield _settled(0.6)
+    save(guide, "help_guide")
+    guide.close()
+    for open_dialog, name in (
+        (window.help.show_cheat_sheet, "shortcuts"),
+        (window.help.show_about, "about"),
+        (window.help.show_settings, "settings"),
+    ):
+        dialog = open_dialog()
+        yield _settled(0.4)
+        save(dialog, name)
+        dialog.reject()  # type: ignore[attr-defined]
+
+    app = QApplication.instance()
+    apply_theme(app, "dark")  # type: ignore[arg-type]
+    window.resize(1280, 800)
+    window.find_customer()
+    yield _settled(0.6)
+    save(window, "main_window_dark")
+    window.new_case()
+    yield _settled(0.4)
+    save(window, "intake_form_dark")
+    window.show_queue()
+    window.queue.search_edit.setText("0000-NONE")
+    window.queue.reload()
+    yield lambda: window.queue.model.rowCount() == 0 and not window.customers.runner.is_busy
+    yield _settled(0.6)
+    save(window, "case_queue_empty_dark")
+    apply_theme(app, "light")  # type: ignore[arg-type]
 
 
 def _sign_in(window: object, language: str, save: Callable[[object, str], None]) -> Iterator[Condition]:
