@@ -55,7 +55,9 @@ def pull_changes(
         # After a restore, this workstation's own changes pushed since the backup exist only centrally:
         # no workstation name matches "", so nothing is skipped as already here.
         restored = meta_repo.get(session, RESYNC_AFTER_RESTORE) == "1"
-    mine = "" if restored else workstation
+    # A store that never pulled may be a reinstalled PC's, enrolled again under the same name: its own
+    # earlier rows exist only centrally, so none are skipped as "already here" (rows that are, apply once).
+    mine = "" if restored or cursor == 0 else workstation
     pulled = 0
     with central_engine.connect() as connection:
         total = central_pull.remaining(connection, branch, mine, cursor) if progress else 0
