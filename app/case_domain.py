@@ -58,6 +58,7 @@ class CaseDraft:
     received_at: dt.datetime | None = None  # None: now; letters and calls may give the real time
     duplicate_decision: DuplicateDecision | None = None
     duplicate_of: str | None = None  # the existing case's id when merging or adding new facts
+    business_code: str = ""  # JR/T 0169 business category (the product); "": not given
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +141,7 @@ class CaseFilter:
     channels: frozenset[Channel] = frozenset()
     category_prefix: str = ""  # a cause code or its top level (C01)
     complaint_types: frozenset[str] = frozenset()  # service / product / system / policy
+    business_codes: frozenset[str] = frozenset()  # JR/T 0169 business codes; "" stands for none given
     received_from: dt.datetime | None = None
     received_before: dt.datetime | None = None
 
@@ -165,6 +167,7 @@ class CaseDetail:
     status: CaseStatus
     channel: Channel
     category_code: str
+    business_code: str  # "" when not given
     received_at: dt.datetime
     customer_id: str | None
     masked_customer: Mapping[CustomerField, str]

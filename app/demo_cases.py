@@ -15,32 +15,63 @@ from app.context import ServiceContext
 from app.domain import CaseKind, CaseStatus, Channel, ComplaintType, RemedyKind, Role, Severity
 from app.services import callbacks, case_actions, intake
 
-SUMMARIES: dict[ComplaintType | None, Sequence[tuple[str, str, str]]] = {
+# (summary, facts, request, business code): the business category fits the summary's story.
+SUMMARIES: dict[ComplaintType | None, Sequence[tuple[str, str, str, str]]] = {
     ComplaintType.SERVICE: (
-        ("排队等候时间过长", "客户在网点排队超过一小时,仅开放两个窗口。", "希望增加窗口并道歉"),
-        ("柜员服务态度差", "客户办理挂失时柜员语气生硬,未解释所需材料。", "要求网点道歉"),
-        ("业务办理流程繁琐", "修改预留手机号需多次往返网点。", "希望简化流程"),
+        ("排队等候时间过长", "客户在网点排队超过一小时,仅开放两个窗口。", "希望增加窗口并道歉", "B01"),
+        ("柜员服务态度差", "客户办理挂失时柜员语气生硬,未解释所需材料。", "要求网点道歉", "B030102"),
+        ("业务办理流程繁琐", "修改预留手机号需多次往返网点。", "希望简化流程", "B0501"),
     ),
     ComplaintType.PRODUCT: (
-        ("年费重复扣收", "借记卡年费在十月被扣收两次。", "退还多扣的年费"),
-        ("理财产品风险未充分揭示", "客户称购买时未被告知产品可能亏损本金。", "要求解释并赔偿损失"),
-        ("贷款利率与合同不符", "还款计划中的利率高于合同约定。", "按合同利率重新计算"),
+        ("年费重复扣收", "借记卡年费在十月被扣收两次。", "退还多扣的年费", "B030102"),
+        ("理财产品风险未充分揭示", "客户称购买时未被告知产品可能亏损本金。", "要求解释并赔偿损失", "B04"),
+        ("贷款利率与合同不符", "还款计划中的利率高于合同约定。", "按合同利率重新计算", "B0201"),
     ),
     ComplaintType.SYSTEM: (
-        ("手机银行转账失败但已扣款", "转账提示失败,账户余额却已减少。", "尽快退回款项"),
-        ("ATM吞卡", "在自助银行取款时银行卡被吞。", "尽快取回银行卡"),
-        ("网上银行无法登录", "连续三天登录网上银行提示系统繁忙。", "恢复服务并说明原因"),
+        ("手机银行转账失败但已扣款", "转账提示失败,账户余额却已减少。", "尽快退回款项", "B0505"),
+        ("ATM吞卡", "在自助银行取款时银行卡被吞。", "尽快取回银行卡", "B030103"),
+        ("网上银行无法登录", "连续三天登录网上银行提示系统繁忙。", "恢复服务并说明原因", "B0505"),
     ),
     ComplaintType.POLICY: (
-        ("开户要求提供过多材料", "开立个人账户被要求提供工作证明。", "说明依据"),
-        ("个人信息被用于营销", "客户频繁收到未同意的营销短信。", "停止营销并说明信息来源"),
+        ("开户要求提供过多材料", "开立个人账户被要求提供工作证明。", "说明依据", "B0501"),
+        ("个人信息被用于营销", "客户频繁收到未同意的营销短信。", "停止营销并说明信息来源", "B0904"),
     ),
     None: (
-        ("咨询存款利率", "客户询问三年期定期存款利率。", ""),
-        ("预约大额取现", "客户预约下周二取现二十万元。", ""),
-        ("办理挂失补卡", "客户银行卡遗失,申请挂失并补办。", ""),
+        ("咨询存款利率", "客户询问三年期定期存款利率。", "", "B01"),
+        ("预约大额取现", "客户预约下周二取现二十万元。", "", "B01"),
+        ("办理挂失补卡", "客户银行卡遗失,申请挂失并补办。", "", "B030102"),
     ),
 }
+# Causes that name the product themselves (fees of a card, collection of a loan ...): the business
+# category follows the cause; other causes (attitude, waiting, rules) take the summary's.
+CAUSE_BUSINESS: dict[str, tuple[str, ...]] = {
+    "C0201": ("B030103",),
+    "C0202": ("B0505",),
+    "C0203": ("B9903",),
+    "C0204": ("B9901",),
+    "C04": ("B04", "B1001", "B1005"),
+    "C05": ("B04", "B030202", "B0204"),
+    "C06": ("B1001", "B0201"),
+    "C07": ("B030102", "B030202", "B0201"),
+    "C08": ("B04", "B1005"),
+    "C09": ("B0201", "B0204", "B030202"),
+    "C1001": ("B030105", "B030206"),
+    "C1002": ("B0502", "B0505"),
+    "C1003": ("B0502",),
+    "C1101": ("B0904",),
+    "C1102": ("B0904",),
+    "C1103": ("B0903",),
+    "C12": ("B1201", "B1202"),
+}
+UNCLASSIFIED_SHARE = 0.2  # of the cases other than complaints, taken without a business category
+
+
+def business_for(rng: random.Random, kind: CaseKind, cause_code: str, summary_business: str) -> str:
+    options = CAUSE_BUSINESS.get(cause_code) or CAUSE_BUSINESS.get(cause_code[:3])
+    if kind is CaseKind.COMPLAINT:
+        return rng.choice(options) if options else summary_business
+    return "" if rng.random() < UNCLASSIFIED_SHARE else summary_business
+
 
 KINDS = (
     (CaseKind.COMPLAINT, 45),
@@ -81,7 +112,7 @@ def _draft(
     kind = _pick(rng, KINDS)
     cause = rng.choice(ctx.reference.taxonomy.causes())
     texts = SUMMARIES[cause.internal_type if kind is CaseKind.COMPLAINT else None]
-    summary, description, outcome = rng.choice(texts)
+    summary, description, outcome, business = rng.choice(texts)
     anonymous = kind is not CaseKind.COMPLAINT and rng.random() < 0.2
     customer = None if anonymous or not customers else rng.choice(customers)
     return CaseDraft(
@@ -90,6 +121,7 @@ def _draft(
         channel=_pick(rng, CHANNELS),  # type: ignore[arg-type]
         kind=kind,  # type: ignore[arg-type]
         category_code=cause.code,
+        business_code=business_for(rng, kind, cause.code, business),  # type: ignore[arg-type]
         severity=_pick(rng, SEVERITIES) if kind is CaseKind.COMPLAINT else Severity.GENERAL,  # type: ignore[arg-type]
         summary=summary,
         description=description,

@@ -166,6 +166,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "A complaint must be linked to a registered customer.",
     ),
     "unknown_category": ("请选择有效的投诉分类。", "Choose a valid complaint category."),
+    "unknown_business": ("请选择有效的投诉业务类别。", "Choose a valid business category."),
     "agent_incomplete": (
         "代理人须填写姓名、证件号码、联系方式和授权委托书编号。",
         "An agent needs a name, ID number, contact and the power of attorney reference.",

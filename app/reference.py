@@ -42,6 +42,11 @@ class ReferenceData:
         """The selectable (leaf) cause codes a case may carry."""
         return frozenset(category.code for category in self.taxonomy.causes())
 
+    @cached_property
+    def business_codes(self) -> frozenset[str]:
+        """The selectable (leaf) business categories (JR/T 0169 投诉业务类别) a case may carry."""
+        return frozenset(category.code for category in self.taxonomy.businesses())
+
     def departments(self) -> list[Department]:
         unique = {department.code: department for department in self.routing.values()}
         return [BRANCH_COUNTER, *unique.values()]

@@ -174,6 +174,8 @@ class Figures:
     by_category_group: tuple[Count, ...]  # top-level cause (C01 …), most first
     by_channel: tuple[Count, ...]
     by_type: tuple[Count, ...]  # complaint type: service / product / system / policy
+    by_business: tuple[Count, ...]  # JR/T 0169 business codes (the product), "" for none given
+    by_business_group: tuple[Count, ...]  # top-level business category (B03 bank cards …), "" as above
     by_staff: tuple[Count, ...]
     trend_weekly: tuple[Count, ...]  # key: the Monday of the week (YYYY-MM-DD)
     trend_monthly: tuple[Count, ...]  # key: YYYY-MM, the six months up to the period's end
@@ -197,6 +199,7 @@ class CaseLine:
     kind: CaseKind
     channel: Channel
     category_code: str
+    business_code: str  # "" when not given
     severity: Severity
     status: CaseStatus
     owner: str
@@ -221,6 +224,7 @@ class DrillDown:
     category_prefix: str = ""
     channel: Channel | None = None
     complaint_type: str = ""
+    business_codes: frozenset[str] = field(default_factory=frozenset)
     owner: str = ""
     branch: str | None = ""
     kinds: frozenset[CaseKind] = field(default_factory=frozenset)

@@ -136,6 +136,7 @@ cases = Table(
     Column("channel", String(16), nullable=False),
     Column("category_code", String(32), nullable=False),
     Column("internal_type", String(16), nullable=True),
+    Column("business_code", String(32), nullable=True),  # JR/T 0169 business category; None: not asked
     Column("severity", String(16), nullable=False),
     Column("status", String(16), nullable=False),
     Column("content_ct", LargeBinary, nullable=False),
@@ -180,6 +181,7 @@ cases = Table(
         "reopen_count",
         "called_back",
         "satisfaction",
+        "business_code",
     ),
     Index("ix_cases_open_deadlines", "branch", "status", "deadline_sort", "next_warn_at", "owner", "kind"),
     Index("ix_cases_owner", "owner"),

@@ -76,6 +76,7 @@ def _query(session: Session, ctx: ServiceContext, flt: CaseFilter) -> repo.CaseQ
         category_prefix=flt.category_prefix,
         channels={channel.value for channel in flt.channels},
         complaint_types=set(flt.complaint_types),
+        business_codes=set(flt.business_codes),
     )
 
 
@@ -199,6 +200,7 @@ def get_case(session: Session, ctx: ServiceContext, case_id: str) -> CaseDetail:
         status=status,
         channel=Channel(row.channel),
         category_code=row.category_code,
+        business_code=row.business_code or "",
         received_at=row.received_at,
         customer_id=row.customer_id,
         masked_customer=masked,

@@ -50,8 +50,11 @@ def _check_text(errors: dict[str, Message], name: str, value: str, required: boo
         errors[name] = Message("control_chars")
 
 
-def check_case_draft(draft: CaseDraft, reference: ReferenceData | None = None) -> dict[str, Message]:
-    """Every field's message at once; pure, so the form can call it as fields lose focus."""
+def check_case_draft(
+    draft: CaseDraft, reference: ReferenceData | None = None, business_required: bool = False
+) -> dict[str, Message]:
+    """Every field's message at once; pure, so the form can call it as fields lose focus. The form asks
+    for the business category of a complaint; the service takes a case without one (older callers)."""
     errors: dict[str, Message] = {}
     complaint = draft.kind is CaseKind.COMPLAINT
     for name in TEXT_LIMITS:
@@ -63,6 +66,11 @@ def check_case_draft(draft: CaseDraft, reference: ReferenceData | None = None) -
         errors["customer_id"] = Message("case_needs_customer")
     if reference is not None and draft.category_code not in reference.cause_codes:
         errors["category_code"] = Message("unknown_category")
+    if draft.business_code:
+        if reference is not None and draft.business_code not in reference.business_codes:
+            errors["business_code"] = Message("unknown_business")
+    elif business_required and complaint:
+        errors["business_code"] = Message("required")
     agent = draft.agent
     if agent is not None:
         parts = (agent.name, agent.id_number, agent.contact, agent.power_of_attorney)
@@ -184,6 +192,7 @@ def submit_case(session: Session, ctx: ServiceContext, draft: CaseDraft) -> tupl
             "channel": draft.channel.value,
             "category_code": draft.category_code,
             "internal_type": internal_type.value if internal_type else None,
+            "business_code": draft.business_code or None,
             "severity": draft.severity.value,
             "status": CaseStatus.NEW.value,
             "content_ct": records.seal_content(ctx, key, case_id, _content(draft)),

@@ -44,7 +44,15 @@ CHINA_OFFSET = "+8 hours"  # China has kept UTC+8 all year since 1991: a fixed s
 FINISHED_VALUES = (CaseStatus.CLOSED.value, CaseStatus.WITHDRAWN.value)
 HOT_SPOT_LIMIT = 5
 TREND_MONTHS = 6
-BREAKDOWNS = ("by_category", "by_category_group", "by_channel", "by_type", "by_staff")
+BREAKDOWNS = (
+    "by_category",
+    "by_category_group",
+    "by_channel",
+    "by_type",
+    "by_business",
+    "by_business_group",
+    "by_staff",
+)
 
 
 def _count(condition: ColumnElement[bool]) -> ColumnElement[int]:
@@ -160,20 +168,28 @@ def local_day(column: ColumnElement[Any]) -> ColumnElement[str]:
 def breakdowns(
     session: Session, conditions: Sequence[ColumnElement[bool]], period: Period
 ) -> dict[str, tuple[Count, ...]]:
-    """The five breakdowns in one statement: the period's cases grouped once by all their keys, then
-    summed per key; staff members carry their display name (None when the staff table lacks them)."""
+    """The breakdowns in one statement: the period's cases grouped once by all their keys, then summed
+    per key; staff members carry their display name (None when the staff table lacks them). A case
+    without a business category counts under "" (not classified)."""
     grouped = (
         select(
             cases.c.category_code,
             cases.c.channel,
             func.coalesce(cases.c.internal_type, literal("")).label("complaint_type"),
+            func.coalesce(cases.c.business_code, literal("")).label("business"),
             cases.c.owner,
             func.count().label("n"),
         )
         .where(*conditions, in_period(period))
-        .group_by(cases.c.category_code, cases.c.channel, cases.c.internal_type, cases.c.owner)
+        .group_by(
+            cases.c.category_code,
+            cases.c.channel,
+            cases.c.internal_type,
+            cases.c.business_code,
+            cases.c.owner,
+        )
         .cte("grouped")
-        .prefix_with("MATERIALIZED")  # read once by the five sums below
+        .prefix_with("MATERIALIZED")  # read once by the sums below
     )
     no_name = literal(None, String)
 
@@ -198,6 +214,10 @@ def breakdowns(
         summed("by_type", grouped.c.complaint_type)
         .where(grouped.c.complaint_type != "")  # only complaints have a type
         .group_by(grouped.c.complaint_type),
+        summed("by_business", grouped.c.business).group_by(grouped.c.business),
+        summed("by_business_group", func.substr(grouped.c.business, 1, 3)).group_by(
+            func.substr(grouped.c.business, 1, 3)
+        ),
         by_staff,
     ).subquery("every")
     rows = session.execute(select(every).order_by(every.c.dimension, every.c.n.desc(), every.c.key)).all()

@@ -122,6 +122,7 @@ def _line(ctx: ServiceContext, row: Row[Any], now: dt.datetime) -> CaseLine:
         kind=CaseKind(row.kind),
         channel=Channel(row.channel),
         category_code=row.category_code,
+        business_code=row.business_code or "",
         severity=Severity(row.severity),
         status=CaseStatus(row.status),
         owner=row.owner,

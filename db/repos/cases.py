@@ -7,7 +7,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Row, Select, and_, func, insert, select, update
+from sqlalchemy import Row, Select, and_, func, insert, or_, select, update
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -34,6 +34,7 @@ class CaseQuery:
     category_prefix: str = ""  # a cause code or the start of one (C01 covers C0101 … C0199)
     channels: Collection[str] = ()
     complaint_types: Collection[str] = ()
+    business_codes: Collection[str] = ()  # "" among them: cases without a business category
 
 
 def next_number(session: Session, day: str) -> int:
@@ -155,6 +156,10 @@ def _filtered(query: Select[Any], q: CaseQuery) -> Select[Any]:
         conditions.append(cases.c.channel.in_(list(q.channels)))
     if q.complaint_types:
         conditions.append(cases.c.internal_type.in_(list(q.complaint_types)))
+    if q.business_codes:
+        codes = sorted(code for code in q.business_codes if code)
+        given = cases.c.business_code.in_(codes)
+        conditions.append(or_(given, cases.c.business_code.is_(None)) if "" in q.business_codes else given)
     return query.where(*conditions) if conditions else query
 
 

@@ -92,6 +92,9 @@ def test_breakdowns_trend_and_hot_spots(store: OpenedStore, report_ctx: ServiceC
     assert figures.by_category_group == (Count("C01", 3), Count("C02", 1))
     assert figures.by_channel == (Count("counter", 3), Count("phone", 1))
     assert figures.by_type == (Count("service", 3), Count("system", 1))
+    # the product dimension: F was taken without a business category
+    assert figures.by_business == (Count("B030102", 2), Count("", 1), Count("B030103", 1))
+    assert figures.by_business_group == (Count("B03", 3), Count("", 1))
     assert figures.by_staff == tuple(sorted((Count(me, 3), Count(HANDLER, 1)), key=lambda c: -c.count))
     assert figures.trend_weekly == (Count("2026-10-12", 3), Count("2026-10-19", 1))
     assert figures.trend_monthly == (
