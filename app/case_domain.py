@@ -238,3 +238,4 @@ class Receipt:
     hotline: str
     masked_customer: Mapping[CustomerField, str]
     staff_id: str
+    business_code: str = ""  # the product or business complained of; "" when not given

@@ -45,4 +45,5 @@ def receipt_for(session: Session, ctx: ServiceContext, case_id: str) -> Receipt:
         hotline=reference.hotline,
         masked_customer=masked,
         staff_id=ctx.actor.staff_id,
+        business_code=row.business_code or "",
     )

@@ -80,8 +80,10 @@ def test_a_complaint_from_intake_to_closure_by_keyboard(
     press(qtbot, Qt.Key.Key_Tab)  # channel: counter
     press(qtbot, Qt.Key.Key_Tab)  # category
     type_text(qtbot, CATEGORY)
+    press(qtbot, Qt.Key.Key_Tab)  # product / business
+    type_text(qtbot, "B030102")
     press(qtbot, Qt.Key.Key_Tab)  # severity: general
-    assert form.category_picker.code() == CATEGORY
+    assert form.category_picker.code() == CATEGORY and form.business_picker.code() == "B030102"
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is form.summary_edit
     type_text(qtbot, "Teller was rude at window 3")

@@ -17,6 +17,7 @@ from app.store import OpenedStore
 from tests.support.customers import with_role
 from tests.support.reports import build_report_cases
 from tests.ui.conftest import wait_idle
+from ui.dashboard.labels import text
 from ui.events import AppEvents
 from ui.main_window import MainWindow
 from ui.ops import OpRunner
@@ -81,6 +82,27 @@ def test_period_change_then_bar_click_filters_the_queue(
     with qtbot.waitSignal(window.queue.ids_loaded, timeout=20_000):
         window.queue.drill_clear.click()
     assert not window.queue.drill_label.isVisible()
+
+
+def test_a_product_bar_lists_the_cases_of_that_business_category(
+    qtbot: QtBot, window: MainWindow, report_runner: OpRunner
+) -> None:
+    dashboard = window.dashboard
+    assert dashboard is not None
+    window.show_dashboard()
+    with qtbot.waitSignal(dashboard.figures_shown, timeout=20_000):
+        dashboard.set_period(Period.month("2026-10"))
+    chart = dashboard.business_chart
+    assert chart.keys == ["B03", ""]  # bank cards (A, B, C), then F, taken without a business category
+    assert chart.labels[0].startswith("B03 ") and chart.labels[1] == text("not_classified")
+    with qtbot.waitSignal(window.queue.ids_loaded, timeout=20_000) as loaded:
+        chart.click_bar(0)
+    assert window.tabs.currentWidget() is window.queue
+    assert loaded.args[0] == 3
+    assert "B030102" in window.queue.case_filter().business_codes
+    with qtbot.waitSignal(window.queue.ids_loaded, timeout=20_000) as loaded:
+        chart.click_bar(1)
+    assert loaded.args[0] == 1 and window.queue.case_filter().business_codes == frozenset({""})
 
 
 def test_export_writes_the_three_files_with_progress(

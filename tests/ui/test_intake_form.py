@@ -30,6 +30,7 @@ from ui.ops import OpRunner
 from ui.receipt.dialog import ReceiptPresenter
 
 ALL_CASES = CaseFilter(branch_only=False)
+BUSINESS = "B030102"  # debit card fees and loss reporting
 
 
 @pytest.fixture
@@ -79,7 +80,8 @@ def test_required_complaint_fields_get_inline_messages_and_nothing_is_saved(
     wait_idle(qtbot, runner)
     assert form.field_error("customer_id") == Message("case_needs_customer").render(current_language())
     assert form.field_error("category_code") == Message("unknown_category").render(current_language())
-    for key in ("summary", "description", "desired_outcome"):
+    assert form.captions["business_code"].text().endswith("*")  # the product, asked of complaints
+    for key in ("summary", "description", "desired_outcome", "business_code"):
         assert form.field_error(key) == _required(), key
     assert runner.pending == 0 and _count(store, ctx) == 0
 
@@ -88,6 +90,7 @@ def test_required_complaint_fields_get_inline_messages_and_nothing_is_saved(
     assert form.field_error("summary") == ""
     form.kind_combo.setCurrentIndex(form.kind_combo.findData(CaseKind.INQUIRY))
     assert not form.captions["description"].text().endswith("*")
+    assert not form.captions["business_code"].text().endswith("*")
     form.category_picker.setFocus()
     qtbot.keyClicks(form.category_picker.lineEdit(), "C0701")
     form.save()
@@ -115,6 +118,38 @@ def test_an_unknown_category_and_an_incomplete_agent_are_named(
     assert form.field_error("summary") == ""
 
 
+def test_a_complaint_names_its_product_by_code_or_words_and_the_case_keeps_it(
+    qtbot: QtBot,
+    form: IntakeForm,
+    known_customer: str,
+    runner: OpRunner,
+    store: OpenedStore,
+    ctx: ServiceContext,  # noqa: F811
+) -> None:
+    form.set_customer(known_customer)
+    wait_idle(qtbot, runner)
+    qtbot.keyClicks(form.category_picker.lineEdit(), CATEGORY)
+    qtbot.keyClicks(form.business_picker.lineEdit(), "ZZ99")
+    qtbot.keyClicks(form.summary_edit, "Card fee charged twice")
+    form.description_edit.setPlainText("The annual fee was deducted twice.")
+    form.outcome_edit.setPlainText("Refund the second fee.")
+    form.save()
+    wait_idle(qtbot, runner)
+    assert form.field_error("business_code") == Message("unknown_business").render(current_language())
+    assert _count(store, ctx) == 0
+    form.business_picker.clear_choice()
+    words = form.business_picker.itemText(form.business_picker.findData(BUSINESS)).split(" / ")[-1]
+    type_chinese(form.business_picker.lineEdit(), words)  # words of the label find the one match
+    assert form.field_error("business_code") == ""
+    assert form.business_picker.code() == BUSINESS
+    with qtbot.waitSignal(form.case_submitted, timeout=5000) as submitted:
+        form.save()
+    wait_idle(qtbot, runner)
+    with store.transaction() as session:
+        assert get_case(session, ctx, submitted.args[0].id).business_code == BUSINESS
+    assert form.is_empty() and form.business_picker.code() == ""
+
+
 def test_the_duplicate_dialog_merges_a_repeat_complaint_into_the_open_case(
     qtbot: QtBot,
     form: IntakeForm,
@@ -127,6 +162,7 @@ def test_the_duplicate_dialog_merges_a_repeat_complaint_into_the_open_case(
     form.set_customer(known_customer)
     wait_idle(qtbot, runner)
     qtbot.keyClicks(form.category_picker.lineEdit(), CATEGORY)
+    qtbot.keyClicks(form.business_picker.lineEdit(), BUSINESS)
     qtbot.keyClicks(form.summary_edit, "Rude again at window 3")
     form.description_edit.setPlainText("Same teller, same fee, no explanation.")
     form.outcome_edit.setPlainText("An apology.")
@@ -162,6 +198,7 @@ def test_a_separate_decision_makes_a_second_case(
     form.set_customer(known_customer)
     wait_idle(qtbot, runner)
     qtbot.keyClicks(form.category_picker.lineEdit(), CATEGORY)
+    qtbot.keyClicks(form.business_picker.lineEdit(), BUSINESS)
     qtbot.keyClicks(form.summary_edit, "A different matter")
     form.description_edit.setPlainText("Another teller, another day.")
     form.outcome_edit.setPlainText("An apology.")

@@ -82,7 +82,10 @@ def test_intake_to_printed_receipt_with_the_keyboard_only(
     press(qtbot, Qt.Key.Key_Tab)
     type_text(qtbot, CATEGORY)
     press(qtbot, Qt.Key.Key_Tab)
-    assert focused() is form.severity_combo and form.category_picker.code() == CATEGORY
+    assert focused() is form.business_picker and form.category_picker.code() == CATEGORY
+    type_text(qtbot, "B030102")  # the product: debit card fees
+    press(qtbot, Qt.Key.Key_Tab)
+    assert focused() is form.severity_combo and form.business_picker.code() == "B030102"
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is form.summary_edit
     type_text(qtbot, "Card fee charged twice")

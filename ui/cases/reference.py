@@ -53,8 +53,12 @@ class CaseReference(QObject):
     def causes(self) -> list[Category]:
         return self.data.taxonomy.causes() if self.data is not None else []
 
+    def businesses(self) -> list[Category]:
+        return self.data.taxonomy.businesses() if self.data is not None else []
+
     def category_label(self, code: str, language: str | None = None) -> str:
-        """The cause with its parent ("Service attitude and quality / Other"), without the code."""
+        """The cause (or business category) with its parents ("Service attitude and quality / Other"),
+        without the code."""
         if self.data is None or not code or code not in self.data.taxonomy:
             return code
         return self.data.taxonomy.path_label(code, language or current_language())

@@ -48,6 +48,8 @@ TEXTS = {
     "by_category": QT_TRANSLATE_NOOP("Report", "By category (JR/T 0169 cause)"),
     "by_channel": QT_TRANSLATE_NOOP("Report", "By channel"),
     "by_type": QT_TRANSLATE_NOOP("Report", "By type (service, product, system, policy)"),
+    "by_business": QT_TRANSLATE_NOOP("Report", "By product (JR/T 0169 business category)"),
+    "not_classified": QT_TRANSLATE_NOOP("Report", "Not classified"),
     "by_staff": QT_TRANSLATE_NOOP("Report", "By staff member"),
     "trend_weekly": QT_TRANSLATE_NOOP("Report", "Cases per week"),
     "trend_monthly": QT_TRANSLATE_NOOP("Report", "Cases per month"),
@@ -65,6 +67,8 @@ TEXTS = {
     "channel": QT_TRANSLATE_NOOP("Report", "Channel"),
     "category_code": QT_TRANSLATE_NOOP("Report", "Category code"),
     "category": QT_TRANSLATE_NOOP("Report", "Category"),
+    "business_code": QT_TRANSLATE_NOOP("Report", "Business code"),
+    "business": QT_TRANSLATE_NOOP("Report", "Product / business"),
     "severity": QT_TRANSLATE_NOOP("Report", "Severity"),
     "status": QT_TRANSLATE_NOOP("Report", "Status"),
     "owner": QT_TRANSLATE_NOOP("Report", "Owner"),
@@ -117,6 +121,11 @@ def category_name(taxonomy: Taxonomy | None, code: str, language: str) -> str:
     if taxonomy is None or code not in taxonomy:
         return code
     return f"{code} {taxonomy.get(code).label(language)}"
+
+
+def business_name(taxonomy: Taxonomy | None, code: str, language: str) -> str:
+    """'B03 银行卡' as category_name does; a case taken without a business category is "not classified"."""
+    return category_name(taxonomy, code, language) if code else text("not_classified", language)
 
 
 _BARE_ID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE)

@@ -32,6 +32,7 @@ from ui.cases.labels import channel_label, clock_label, kind_label
 from ui.cases.reference import CaseReference
 from ui.dashboard.charts import BarChart
 from ui.dashboard.labels import (
+    business_name,
     category_name,
     hours_text,
     minutes_text,
@@ -136,6 +137,7 @@ class DashboardPanel(QWidget):
         self.category_chart = BarChart(text("by_category"))
         self.channel_chart = BarChart(text("by_channel"))
         self.type_chart = BarChart(text("by_type"))
+        self.business_chart = BarChart(text("by_business"))  # the product: JR/T 0169 business category
         self.staff_chart = BarChart(text("by_staff"))
         self.weekly_chart = BarChart(text("trend_weekly"))
         self.monthly_chart = BarChart(text("trend_monthly"))
@@ -143,18 +145,20 @@ class DashboardPanel(QWidget):
         placed = (
             self.rates_chart,
             self.category_chart,
+            self.business_chart,
             self.channel_chart,
-            self.type_chart,
             self.staff_chart,
+            self.type_chart,
             self.weekly_chart,
             self.monthly_chart,
         )
         for index, chart in enumerate(placed):
             charts.addWidget(chart, index // 2, index % 2)
-        charts.addWidget(self.hot_spots_label, 3, 1, Qt.AlignmentFlag.AlignTop)
+        charts.addWidget(self.hot_spots_label, 4, 0, 1, 2, Qt.AlignmentFlag.AlignTop)
         self.category_chart.bar_clicked.connect(lambda key: self._drill("category", key))
         self.channel_chart.bar_clicked.connect(lambda key: self._drill("channel", key))
         self.type_chart.bar_clicked.connect(lambda key: self._drill("type", key))
+        self.business_chart.bar_clicked.connect(lambda key: self._drill("business", key))
         self.staff_chart.bar_clicked.connect(lambda key: self._drill("staff", key))
         self.weekly_chart.bar_clicked.connect(lambda key: self._drill("week", key))
         self.monthly_chart.bar_clicked.connect(lambda key: self._drill("month", key))
@@ -286,6 +290,9 @@ class DashboardPanel(QWidget):
             [(c.key, channel_label(Channel(c.key)), c.count) for c in figures.by_channel]
         )
         self.type_chart.set_items([(c.key, type_label(c.key), c.count) for c in figures.by_type])
+        self.business_chart.set_items(
+            [(c.key, business_name(taxonomy, c.key, language), c.count) for c in figures.by_business_group]
+        )
         self.staff_chart.set_items([(c.key, staff_name(c.key, c.name), c.count) for c in figures.by_staff])
         self.weekly_chart.set_items([(c.key, c.key[5:], c.count) for c in figures.trend_weekly])
         self.monthly_chart.set_items(_plain(figures.trend_monthly))
@@ -303,7 +310,7 @@ class DashboardPanel(QWidget):
     # --- drill-down ---------------------------------------------------------------------------
 
     def _drill(self, dimension: str, key: str) -> None:
-        if self.figures is None or not key:
+        if self.figures is None or (not key and dimension != "business"):  # "": not classified
             return
         flt = self.figures.filter
         period = flt.period
@@ -315,6 +322,9 @@ class DashboardPanel(QWidget):
             extra["channels"] = frozenset({Channel(key)})
         elif dimension == "type":
             extra["complaint_types"] = frozenset({key})
+        elif dimension == "business":  # a top-level category stands for the business codes under it
+            leaves = [c.code for c in self.reference.businesses() if key and c.code.startswith(key)]
+            extra["business_codes"] = frozenset(leaves or [key])
         elif dimension == "staff":
             extra["owner"] = key
         elif dimension == "week":
@@ -334,7 +344,8 @@ class DashboardPanel(QWidget):
         )
         last_day = (received_before - dt.timedelta(days=1)).date()
         description = f"{received_from.date().isoformat()} – {last_day.isoformat()}"
-        self.cases_requested.emit(dataclasses.replace(base, **extra), f"{description} · {key}")  # type: ignore[arg-type]
+        shown = key or text("not_classified")
+        self.cases_requested.emit(dataclasses.replace(base, **extra), f"{description} · {shown}")  # type: ignore[arg-type]
 
     # --- export -------------------------------------------------------------------------------
 

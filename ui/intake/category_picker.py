@@ -11,6 +11,7 @@ from ui.i18n import current_language
 
 if TYPE_CHECKING:
     from app.taxonomy import Category
+    from ui.intake.form import IntakeForm
 
 
 def item_text(category: Category, path_label: str) -> str:
@@ -99,6 +100,22 @@ class CategoryPicker(QComboBox):
         if watched is self.lineEdit() and event.type() == QEvent.Type.FocusOut:
             self.settle()
         return super().eventFilter(watched, event)
+
+
+class BusinessPicker(CategoryPicker):
+    """The same picker over the business categories (JR/T 0169 投诉业务类别): the product complained of."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lineEdit().setPlaceholderText(self.tr("Type a code or words of the product or business"))
+
+
+def fill_pickers(form: IntakeForm) -> None:
+    """Both pickers from the loaded taxonomy, labelled in the interface language."""
+    reference = form.reference
+    form.category_picker.set_categories([(c, reference.category_label(c.code)) for c in reference.causes()])
+    businesses = reference.businesses()
+    form.business_picker.set_categories([(c, reference.category_label(c.code)) for c in businesses])
 
 
 def categories_for(causes: list[Category], label: object) -> list[tuple[Category, str]]:

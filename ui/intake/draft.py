@@ -31,6 +31,8 @@ def draft_from(
         channel=Channel(form.channel_combo.currentData()),
         kind=CaseKind(form.kind_combo.currentData()),
         category_code=form.category_picker.code(),
+        # text that names no business category goes as typed, so the check calls it unknown, not missing
+        business_code=form.business_picker.code() or form.business_picker.currentText().strip(),
         severity=Severity(form.severity_combo.currentData()),
         summary=form.summary_edit.text(),
         description=form.description_edit.toPlainText(),
@@ -58,6 +60,7 @@ def form_is_empty(form: IntakeForm) -> bool:
         form.agent_contact_edit.text(),
         form.agent_poa_edit.text(),
         form.category_picker.currentText(),
+        form.business_picker.currentText(),
     )
     return not any(text.strip() for text in texts)
 
@@ -78,6 +81,7 @@ def clear_form(form: IntakeForm) -> None:
     form.description_edit.clear()
     form.outcome_edit.clear()
     form.category_picker.clear_choice()
+    form.business_picker.clear_choice()
     form.agent_check.setChecked(False)
     form.received_check.setChecked(False)
     form.severity_combo.setCurrentIndex(0)

@@ -28,7 +28,7 @@ from ui import errors
 from ui.cases.labels import channel_label, kind_label, severity_label
 from ui.cases.reference import CaseReference
 from ui.events import AppEvents
-from ui.intake.category_picker import CategoryPicker
+from ui.intake.category_picker import BusinessPicker, CategoryPicker, fill_pickers
 from ui.intake.customer_box import CustomerBox
 from ui.intake.draft import clear_form, draft_from, form_is_empty
 from ui.intake.duplicate_dialog import DuplicateDialog
@@ -40,6 +40,7 @@ from ui.widgets import FieldError
 FIELD_KEYS = (
     "customer_id",
     "category_code",
+    "business_code",
     "summary",
     "description",
     "desired_outcome",
@@ -91,6 +92,7 @@ class IntakeForm(QWidget):
         self.kind_combo = _combo(CaseKind, kind_label)
         self.channel_combo = _combo(Channel, channel_label)
         self.category_picker = CategoryPicker()
+        self.business_picker = BusinessPicker()
         self.severity_combo = _combo(Severity, severity_label)
         self.summary_edit = QLineEdit()
         self.summary_edit.setMaxLength(200)
@@ -162,8 +164,7 @@ class IntakeForm(QWidget):
             self.reference.load()
 
     def _reference_loaded(self) -> None:
-        pairs = [(c, self.reference.category_label(c.code)) for c in self.reference.causes()]
-        self.category_picker.set_categories(pairs)
+        fill_pickers(self)
 
     def changeEvent(self, event: QEvent) -> None:
         # category and customer texts are composed from data: compose them again in the new language
@@ -199,6 +200,7 @@ class IntakeForm(QWidget):
         required = {
             "customer_id": complaint,
             "category_code": True,
+            "business_code": complaint,
             "summary": True,
             "description": complaint,
             "desired_outcome": complaint,
@@ -240,6 +242,7 @@ class IntakeForm(QWidget):
             self.staff_edit: "staff_complained_about",
             self.legal_edit: "legal_representative",
             self.category_picker.lineEdit(): "category_code",
+            self.business_picker.lineEdit(): "business_code",
             self.agent_name_edit: "agent",
             self.agent_id_edit: "agent",
             self.agent_contact_edit: "agent",
@@ -265,7 +268,7 @@ class IntakeForm(QWidget):
     def _recheck_touched(self) -> None:
         if not self._touched:
             return
-        found = intake_service.check_case_draft(self.draft(), self.reference.data)
+        found = intake_service.check_case_draft(self.draft(), self.reference.data, business_required=True)
         for key in self._touched:
             if key in self.errors:
                 self._show_field(key, found.get(key))
@@ -292,6 +295,7 @@ class IntakeForm(QWidget):
         targets = {
             "customer_id": self.customer_box.find_button,
             "category_code": self.category_picker,
+            "business_code": self.business_picker,
             "summary": self.summary_edit,
             "description": self.description_edit,
             "desired_outcome": self.outcome_edit,
@@ -315,7 +319,7 @@ class IntakeForm(QWidget):
         draft = self.draft()
         self._touched.update(FIELD_KEYS)
         self._clear_messages()
-        found = intake_service.check_case_draft(draft, self.reference.data)
+        found = intake_service.check_case_draft(draft, self.reference.data, business_required=True)
         if found:
             self.show_field_errors(found)
             return

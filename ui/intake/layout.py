@@ -48,6 +48,13 @@ def build_layout(form: IntakeForm) -> None:
         QCoreApplication.translate("IntakeForm", "Category"),
         form.category_picker,
     )
+    _row(
+        form,
+        main,
+        "business_code",
+        QCoreApplication.translate("IntakeForm", "Product / business"),
+        form.business_picker,
+    )
     _row(form, main, "severity", QCoreApplication.translate("IntakeForm", "Severity"), form.severity_combo)
     _row(form, main, "summary", QCoreApplication.translate("IntakeForm", "Summary"), form.summary_edit)
     _row(
@@ -131,6 +138,7 @@ def build_layout(form: IntakeForm) -> None:
         form.kind_combo,
         form.channel_combo,
         form.category_picker,
+        form.business_picker,
         form.severity_combo,
         form.summary_edit,
         form.description_edit,

@@ -33,6 +33,7 @@ TEXTS = {
     "kind": QT_TRANSLATE_NOOP("Receipt", "Kind"),
     "channel": QT_TRANSLATE_NOOP("Receipt", "Channel"),
     "category": QT_TRANSLATE_NOOP("Receipt", "Category"),
+    "business": QT_TRANSLATE_NOOP("Receipt", "Product / business"),
     "summary": QT_TRANSLATE_NOOP("Receipt", "Summary"),
     "customer": QT_TRANSLATE_NOOP("Receipt", "Customer"),
     "name": QT_TRANSLATE_NOOP("Receipt", "Name"),
@@ -100,8 +101,10 @@ def receipt_html(receipt: Receipt, language: str, category: str | None = None) -
         (text("kind", language), kind_label(receipt.kind, language)),
         (text("channel", language), channel_label(receipt.channel, language)),
         (text("category", language), category),
+        (text("business", language), packaged_category_text(receipt.business_code, language)),
         (text("summary", language), receipt.summary or "—"),
     ]
+    case = [(key, value) for key, value in case if value]  # no business line when none was given
     masked = receipt.masked_customer
     customer = [
         (text(key, language), masked[field])

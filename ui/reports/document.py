@@ -26,7 +26,15 @@ from app.domain import Channel
 from app.report_domain import CaseLine, Figures
 from app.taxonomy import Taxonomy
 from ui.cases.labels import channel_label, clock_label, format_due, kind_label, status_label
-from ui.dashboard.labels import category_name, hours_text, minutes_text, percent, text, type_label
+from ui.dashboard.labels import (
+    business_name,
+    category_name,
+    hours_text,
+    minutes_text,
+    percent,
+    text,
+    type_label,
+)
 
 PDF_RESOLUTION = 300
 CHART_SIZE = (900, 300)
@@ -100,6 +108,10 @@ def _charts(figures: Figures, taxonomy: Taxonomy | None, language: str) -> dict[
             text("by_category", language),
             [(category_name(taxonomy, c.key, language), c.count) for c in figures.by_category_group],
         ),
+        "business": bar_chart_image(
+            text("by_business", language),
+            [(business_name(taxonomy, c.key, language), c.count) for c in figures.by_business_group],
+        ),
         "channel": bar_chart_image(
             text("by_channel", language),
             [(channel_label(Channel(c.key), language), c.count) for c in figures.by_channel],
@@ -144,6 +156,9 @@ def report_html(
     categories = [[t("category"), t("count")]] + [
         [category_name(taxonomy, c.key, language), str(c.count)] for c in figures.by_category
     ]
+    businesses = [[t("business"), t("count")]] + [
+        [business_name(taxonomy, c.key, language), str(c.count)] for c in figures.by_business
+    ]
     types = [[t("by_type"), t("count")]] + [
         [type_label(c.key, language), str(c.count)] for c in figures.by_type
     ]
@@ -158,6 +173,7 @@ def report_html(
             t("received_at"),
             t("kind"),
             t("category_code"),
+            t("business_code"),
             t("status"),
             t("owner"),
             t("customer"),
@@ -170,6 +186,7 @@ def report_html(
             format_due(line.received_at),
             kind_label(line.kind, language),
             line.category_code,
+            line.business_code,
             status_label(line.status, language),
             line.owner,
             line.masked_customer_name,
@@ -194,10 +211,13 @@ p.small {{ font-size: 8pt; color: #444444; }}
 <h3>{escape(t("on_time"))}</h3>
 {_table(clocks)}
 <p><img src="chart://category" width="600"></p>
+<p><img src="chart://business" width="600"></p>
 <p><img src="chart://channel" width="600"></p>
 <p><img src="chart://trend" width="600"></p>
 <h3>{escape(t("by_category"))}</h3>
 {_table(categories)}
+<h3>{escape(t("by_business"))}</h3>
+{_table(businesses)}
 <h3>{escape(t("by_type"))}</h3>
 {_table(types)}
 <h3>{escape(t("by_staff"))}</h3>

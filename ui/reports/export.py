@@ -14,7 +14,7 @@ from app.context import ServiceContext
 from app.report_domain import CaseLine, Figures, ReportFilter
 from app.services import reports
 from ui.cases.labels import channel_label, clock_label, format_due, kind_label, severity_label, status_label
-from ui.dashboard.labels import category_name, text
+from ui.dashboard.labels import business_name, category_name, text
 from ui.reports.document import write_report_pdf
 
 Progress = Callable[[int, int], None]
@@ -25,6 +25,8 @@ CASE_COLUMNS = (
     "channel",
     "category_code",
     "category",
+    "business_code",
+    "business",
     "severity",
     "status",
     "owner",
@@ -51,6 +53,8 @@ def _row(line: CaseLine, ctx: ServiceContext, language: str) -> list[object]:
         channel_label(line.channel, language),
         line.category_code,
         category_name(ctx.reference.taxonomy, line.category_code, language),
+        line.business_code,
+        business_name(ctx.reference.taxonomy, line.business_code, language),
         severity_label(line.severity, language),
         status_label(line.status, language),
         line.owner,
@@ -135,6 +139,11 @@ def export_report(
         figures_sheet,
         text("by_category", language),
         [(category_name(ctx.reference.taxonomy, c.key, language), c.count) for c in figures.by_category],
+    )
+    _append_counts(
+        figures_sheet,
+        text("by_business", language),
+        [(business_name(ctx.reference.taxonomy, c.key, language), c.count) for c in figures.by_business],
     )
     _append_counts(
         figures_sheet, text("by_channel", language), [(c.key, c.count) for c in figures.by_channel]
