@@ -310,6 +310,14 @@
     </message>
 </context>
 <context>
+    <name>BusinessPicker</name>
+    <message>
+        <location filename="../../ui/intake/category_picker.py" line="+110"/>
+        <source>Type a code or words of the product or business</source>
+        <translation>输入业务类别编码或业务关键字</translation>
+    </message>
+</context>
+<context>
     <name>CaseActions</name>
     <message>
         <location filename="../../ui/cases/action_forms.py" line="+28"/>
@@ -714,7 +722,7 @@
 <context>
     <name>CaseDetailView</name>
     <message>
-        <location filename="../../ui/cases/detail_view.py" line="+105"/>
+        <location filename="../../ui/cases/detail_view.py" line="+106"/>
         <source>← Back to queue (Esc)</source>
         <translation>← 返回案件队列(Esc)</translation>
     </message>
@@ -747,6 +755,11 @@
         <location line="+1"/>
         <source>Category</source>
         <translation>投诉分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product / business</source>
+        <translation>产品/业务类别</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -914,7 +927,12 @@
         <translation>，已重新开启 %1 次</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+7"/>
+        <source>Not given</source>
+        <translation>未填写</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>No registered customer</source>
         <translation>未关联已登记客户</translation>
     </message>
@@ -1428,7 +1446,7 @@
 <context>
     <name>CategoryPicker</name>
     <message>
-        <location filename="../../ui/intake/category_picker.py" line="+38"/>
+        <location filename="../../ui/intake/category_picker.py" line="-71"/>
         <source>Type a code or words of the cause</source>
         <translation>输入分类编码或原因关键字</translation>
     </message>
@@ -2017,7 +2035,7 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../ui/dashboard/panel.py" line="+82"/>
+        <location filename="../../ui/dashboard/panel.py" line="+83"/>
         <source>This branch</source>
         <translation>本网点</translation>
     </message>
@@ -2037,7 +2055,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>将本期报告导出为 PDF、电子表格(.xlsx)和 CSV</translation>
     </message>
     <message>
-        <location line="+248"/>
+        <location line="+258"/>
         <source>Folder for the report files</source>
         <translation>选择报告文件的保存文件夹</translation>
     </message>
@@ -2192,7 +2210,7 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>IntakeForm</name>
     <message>
-        <location filename="../../ui/intake/form.py" line="+97"/>
+        <location filename="../../ui/intake/form.py" line="+99"/>
         <source>One line: what is it about?</source>
         <translation>一句话概括诉求</translation>
     </message>
@@ -2257,7 +2275,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>Ctrl+Enter 保存 · Esc 放弃 · * 为投诉必填项</translation>
     </message>
     <message>
-        <location line="+227"/>
+        <location line="+229"/>
         <source>Case %1 saved.</source>
         <translation>案件 %1 已保存。</translation>
     </message>
@@ -2285,6 +2303,11 @@ Please copy the details below and send them to branch IT. They contain no custom
         <location line="+5"/>
         <source>Category</source>
         <translation>投诉分类</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Product / business</source>
+        <translation>产品/业务类别</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -2586,6 +2609,11 @@ Please copy the details below and send them to branch IT. They contain no custom
         <location line="+1"/>
         <source>Category</source>
         <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product / business</source>
+        <translation>产品/业务类别</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2925,6 +2953,16 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
     <message>
         <location line="+1"/>
+        <source>By product (JR/T 0169 business category)</source>
+        <translation>按产品分类(JR/T 0169 投诉业务类别)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not classified</source>
+        <translation>未分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>By staff member</source>
         <translation>按员工</translation>
     </message>
@@ -2965,12 +3003,12 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
     <message>
         <location line="+1"/>
-        <location line="+24"/>
+        <location line="+26"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location line="-23"/>
+        <location line="-25"/>
         <source>Overdue and reopened cases</source>
         <translation>超期及重开案件</translation>
     </message>
@@ -3008,6 +3046,16 @@ Please copy the details below and send them to branch IT. They contain no custom
         <location line="+1"/>
         <source>Category</source>
         <translation>分类</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Business code</source>
+        <translation>业务类别代码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Product / business</source>
+        <translation>产品/业务类别</translation>
     </message>
     <message>
         <location line="+1"/>
