@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
 
 from app.errors import BranchDeskError
-from ui.customers.labels import BRANCH_ZONE
+from ui.formatting import format_datetime
 from ui.ops import OpRunner
 from ui.services import _lazy
 
@@ -35,9 +35,7 @@ def _count_as_of_now(session: Session, ctx: ServiceContext, flt: AuditFilter) ->
 
 
 def format_at(value: dt.datetime) -> str:
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(BRANCH_ZONE).strftime("%Y-%m-%d %H:%M:%S")
+    return format_datetime(value, seconds=True)  # the log is read to the second
 
 
 class AuditLogModel(QAbstractTableModel):

@@ -163,7 +163,7 @@ def clock_state_label(state: str, language: str | None = None) -> str:
 
 
 def format_due(value: dt.datetime | None) -> str:
-    """China time, "YYYY-MM-DD HH:MM" (deadlines are computed in China time)."""
+    """China time in the interface language (deadlines are computed in China time)."""
     return format_time(value)
 
 

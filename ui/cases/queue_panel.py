@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import math
 from collections.abc import Callable
 from enum import StrEnum
 
@@ -35,6 +34,7 @@ from ui.cases.labels import kind_label, severity_label, status_label
 from ui.cases.queue_model import SLICE_SIZE, CaseQueueModel, utc_now
 from ui.cases.reference import CaseReference
 from ui.events import AppEvents
+from ui.formatting import format_number
 from ui.ops import OpRunner
 from ui.refresh import CoalescedRefresh
 from ui.services import cases as case_service
@@ -246,7 +246,7 @@ class CaseQueuePanel(QWidget):
         size = self.model.slice_size
         limit = size
         if query == self._listing:  # a refresh: the scroll position and the selection stay
-            limit = max(size, math.ceil(self.model.id_count() / size) * size)
+            limit = max(size, -(-self.model.id_count() // size) * size)  # whole slices, rounded up
         self._reloading = True
         self.search_error.clear_message()
         self.runner.run_db(
@@ -310,7 +310,7 @@ class CaseQueuePanel(QWidget):
 
     def _show_count(self, total: int) -> None:
         self._count = total
-        self.count_label.setText(self.tr("%1 cases").replace("%1", str(total)))
+        self.count_label.setText(self.tr("%1 cases").replace("%1", format_number(total)))
 
     def _select_row(self, row: int) -> None:
         self.table.selectRow(row)

@@ -7,9 +7,9 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 
 from app.domain import ConsentPurpose, CustomerField, IdType, KycStatus, RiskLevel
+from ui.formatting import BRANCH_ZONE, format_datetime
 
-# China has one zone and no daylight saving: stored UTC times are shown in Beijing time.
-BRANCH_ZONE = dt.timezone(dt.timedelta(hours=8), "CST")
+__all__ = ["BRANCH_ZONE"]  # imported from here by older views
 
 
 def id_type_label(value: IdType) -> str:
@@ -73,8 +73,5 @@ def action_label(action: str) -> str:
 
 
 def format_time(value: dt.datetime | None) -> str:
-    if value is None:
-        return "—"
-    if value.tzinfo is None:  # stored times are UTC; be lenient with naive ones
-        value = value.replace(tzinfo=dt.UTC)
-    return value.astimezone(BRANCH_ZONE).strftime("%Y-%m-%d %H:%M")
+    """Branch time in the interface language (ui/formatting.py)."""
+    return format_datetime(value)

@@ -17,6 +17,8 @@ from PySide6.QtCore import QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
+from ui.formatting import format_number, locale
+
 BAR_COLOUR = QColor("#2e6da4")
 TARGET_COLOUR = QColor("#b03a2e")
 MAX_LABEL = 14  # characters of a category axis label; the tooltip has the whole name
@@ -49,6 +51,9 @@ class BarChart(QChartView):
         target: float | None = None,
     ) -> None:
         chart = self.chart()
+        # axis ticks and bar labels in the interface language's digits, redone on every redraw
+        chart.setLocalizeNumbers(True)
+        chart.setLocale(locale())
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
@@ -102,8 +107,14 @@ class BarChart(QChartView):
 
     def _hovered(self, status: bool, index: int) -> None:
         self.setToolTip(
-            f"{self.labels[index]}: {self.values[index]:g}" if status and index < len(self.labels) else ""
+            f"{self.labels[index]}: {format_number(self.values[index], _decimals(self.values[index]))}"
+            if status and index < len(self.labels)
+            else ""
         )
+
+
+def _decimals(value: float) -> int:
+    return 0 if float(value).is_integer() else 1
 
 
 def _short(label: str) -> str:

@@ -9,6 +9,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from app.domain import ComplaintType
 from app.taxonomy import Taxonomy
 from ui.cases.labels import translate_in
+from ui.formatting import format_number, format_percent
 
 CONTEXT = "Report"
 TEXTS = {
@@ -142,16 +143,18 @@ def staff_name(staff_id: str, display_name: str, language: str | None = None) ->
 
 
 def percent(value: float | None, language: str | None = None) -> str:
-    return text("none", language) if value is None else f"{100 * value:.1f}%"
+    return text("none", language) if value is None else format_percent(value, 1, language)
 
 
 def minutes_text(value: float | None, language: str | None = None) -> str:
     if value is None:
         return text("none", language)
     if value >= 120:
-        return text("hours", language).replace("%1", f"{value / 60:.1f}")
-    return text("minutes", language).replace("%1", f"{value:.0f}")
+        return text("hours", language).replace("%1", format_number(value / 60, 1, language))
+    return text("minutes", language).replace("%1", format_number(value, 0, language))
 
 
 def hours_text(value: float | None, language: str | None = None) -> str:
-    return text("none", language) if value is None else text("hours", language).replace("%1", f"{value:.1f}")
+    if value is None:
+        return text("none", language)
+    return text("hours", language).replace("%1", format_number(value, 1, language))

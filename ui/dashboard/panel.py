@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -26,7 +26,7 @@ from app.case_domain import CaseFilter
 from app.changes import Changes
 from app.domain import CaseKind, Channel
 from app.errors import BranchDeskError
-from app.report_domain import Count, Figures, Period, ReportFilter
+from app.report_domain import Figures, Period, ReportFilter
 from ui import errors
 from ui.cases.labels import channel_label, clock_label, kind_label
 from ui.cases.reference import CaseReference
@@ -34,21 +34,19 @@ from ui.dashboard.charts import BarChart
 from ui.dashboard.labels import (
     business_name,
     category_name,
-    hours_text,
-    minutes_text,
-    percent,
     staff_name,
     text,
     type_label,
 )
+from ui.dashboard.tiles import TARGET_PERCENT, KpiTiles
 from ui.events import AppEvents
+from ui.formatting import format_date, format_number, period_label
 from ui.i18n import current_language
 from ui.ops import OpRunner
 from ui.refresh import CoalescedRefresh
 from ui.services import reports as report_service
 
 MONTHS_OFFERED = 12
-TARGET_PERCENT = 90.0
 
 
 class ExportProgress(QObject):
@@ -77,7 +75,7 @@ class DashboardPanel(QWidget):
         today = dt.datetime.now(CHINA_TZ).date()
         period = Period.month_of(today)
         for _ in range(MONTHS_OFFERED):
-            self.period_combo.addItem(period.label(), period)
+            self.period_combo.addItem(period_label(period), period)
             period = period.previous()
         self.branch_combo = QComboBox()
         self.branch_combo.addItem(self.tr("This branch"), "")
@@ -114,21 +112,8 @@ class DashboardPanel(QWidget):
         filters.addWidget(self.progress)
         filters.addWidget(self.export_button)
 
-        self.tiles: dict[str, QLabel] = {}
-        tiles = QGridLayout()
-        now_keys = ("open", "due_today", "warning", "overdue")
-        period_keys = (
-            "received",
-            "first_response",
-            "resolution_time",
-            "callback_rate",
-            "satisfaction",
-            "nps",
-        )
-        for row, (heading, keys) in enumerate(((text("now"), now_keys), (text("in_period"), period_keys))):
-            tiles.addWidget(QLabel(f"<b>{heading}</b>"), row, 0)
-            for column, key in enumerate(keys, start=1):
-                tiles.addWidget(self._tile(key), row, column)
+        self.kpi_tiles = KpiTiles()
+        self.tiles = self.kpi_tiles.values
         self.hot_spots_label = QLabel()
         self.hot_spots_label.setWordWrap(True)
         self.hot_spots_label.setTextFormat(Qt.TextFormat.RichText)
@@ -165,7 +150,7 @@ class DashboardPanel(QWidget):
 
         content = QWidget()
         body = QVBoxLayout(content)
-        body.addLayout(tiles)
+        body.addWidget(self.kpi_tiles)
         body.addLayout(charts)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -176,19 +161,6 @@ class DashboardPanel(QWidget):
         layout.addWidget(scroll, 1)
         self._refresh = CoalescedRefresh(self, self._changes_applied, delay_ms=1000)
         events.changes_applied.connect(self._refresh.add)
-
-    def _tile(self, key: str) -> QWidget:
-        frame = QFrame()
-        frame.setFrameShape(QFrame.Shape.StyledPanel)
-        box = QVBoxLayout(frame)
-        caption = QLabel(text(key))
-        caption.setProperty("role", "hint")
-        value = QLabel(text("none"))
-        value.setStyleSheet("font-size: 18pt; font-weight: bold;")
-        box.addWidget(caption)
-        box.addWidget(value)
-        self.tiles[key] = value
-        return frame
 
     # --- loading ----------------------------------------------------------------------------
 
@@ -211,7 +183,7 @@ class DashboardPanel(QWidget):
         """Show `period` (offered in the list from now on, if it was not)."""
         index = self.period_combo.findData(period)
         if index < 0:
-            self.period_combo.addItem(period.label(), period)
+            self.period_combo.addItem(period_label(period), period)
             index = self.period_combo.count() - 1
         self.period_combo.setCurrentIndex(index)
 
@@ -236,6 +208,16 @@ class DashboardPanel(QWidget):
             on_failure=lambda exc: errors.show_error(self, exc),
         )
 
+    def changeEvent(self, event: QEvent) -> None:
+        # figures, months and dates are composed here: redraw them in the new language
+        if event.type() == QEvent.Type.LanguageChange:
+            for index in range(self.period_combo.count()):
+                self.period_combo.setItemText(index, period_label(self.period_combo.itemData(index)))
+            self.kpi_tiles.retranslate_headings()
+            if self.figures is not None:
+                self._show(self._serial, self.figures)
+        super().changeEvent(event)
+
     def _changes_applied(self, changes: Changes) -> None:
         if changes.cases:
             self.reload()
@@ -247,33 +229,8 @@ class DashboardPanel(QWidget):
             return  # the filter changed meanwhile
         self.figures = figures
         language = current_language()
-        snapshot = figures.snapshot
         satisfaction = figures.satisfaction
-        nps = satisfaction.nps
-        values = {
-            "open": str(snapshot.open),
-            "due_today": str(snapshot.due_today),
-            "warning": str(snapshot.warning),
-            "overdue": str(snapshot.overdue),
-            "received": str(figures.received),
-            "first_response": minutes_text(figures.median_first_response_minutes),
-            "resolution_time": hours_text(figures.median_resolution_hours),
-            "callback_rate": percent(figures.callback_rate),
-            "satisfaction": percent(satisfaction.rate),
-            "nps": text("none") if nps is None else f"{nps:+.0f}",
-        }
-        below = satisfaction.rate is not None and satisfaction.rate * 100 < TARGET_PERCENT
-        # a figure that needs attention says so with a symbol too, not only in red
-        if below:
-            values["satisfaction"] = "▼ " + values["satisfaction"]
-        for key, value in values.items():
-            self.tiles[key].setText(value)
-        self.tiles["satisfaction"].setStyleSheet(
-            "font-size: 18pt; font-weight: bold;" + (" color: #b03a2e;" if below else "")
-        )
-        self.tiles["overdue"].setStyleSheet(
-            "font-size: 18pt; font-weight: bold;" + (" color: #b03a2e;" if snapshot.overdue else "")
-        )
+        self.kpi_tiles.show_figures(figures)
         rates = [
             ("", clock_label(c.clock), round(100 * c.rate, 1)) for c in figures.clocks if c.rate is not None
         ]
@@ -294,12 +251,15 @@ class DashboardPanel(QWidget):
             [(c.key, business_name(taxonomy, c.key, language), c.count) for c in figures.by_business_group]
         )
         self.staff_chart.set_items([(c.key, staff_name(c.key, c.name), c.count) for c in figures.by_staff])
-        self.weekly_chart.set_items([(c.key, c.key[5:], c.count) for c in figures.trend_weekly])
-        self.monthly_chart.set_items(_plain(figures.trend_monthly))
+        self.weekly_chart.set_items(
+            [(c.key, _week(c.key), c.count) for c in figures.trend_weekly]
+        )
+        self.monthly_chart.set_items([(c.key, _month(c.key), c.count) for c in figures.trend_monthly])
         if figures.hot_spots:
             items = "".join(
                 f"<li>{category_name(taxonomy, spot.category_code, language)}: "
-                f"{spot.previous} → {spot.current} (+{spot.change})</li>"
+                f"{format_number(spot.previous)} → {format_number(spot.current)} "
+                f"(+{format_number(spot.change)})</li>"
                 for spot in figures.hot_spots
             )
             self.hot_spots_label.setText(f"<b>{text('hot_spots')}</b><ul>{items}</ul>")
@@ -343,7 +303,7 @@ class DashboardPanel(QWidget):
             received_before=received_before,
         )
         last_day = (received_before - dt.timedelta(days=1)).date()
-        description = f"{received_from.date().isoformat()} – {last_day.isoformat()}"
+        description = f"{format_date(received_from.date())} – {format_date(last_day)}"
         shown = key or text("not_classified")
         self.cases_requested.emit(dataclasses.replace(base, **extra), f"{description} · {shown}")  # type: ignore[arg-type]
 
@@ -389,5 +349,11 @@ class DashboardPanel(QWidget):
         errors.show_error(self, exc)
 
 
-def _plain(counts: tuple[Count, ...]) -> list[tuple[str, str, float]]:
-    return [(count.key, count.key, count.count) for count in counts]
+def _week(key: str) -> str:
+    """A week's key (its Monday, ISO) as the language writes a day: 3月4日 / 4 Mar."""
+    return format_date(dt.date.fromisoformat(key), kind="day_month")
+
+
+def _month(key: str) -> str:
+    """A trend key "2024-03" as the language names the month."""
+    return format_date(dt.date.fromisoformat(key + "-01"), kind="month")

@@ -14,10 +14,10 @@ from app.domain import CustomerField
 from ui.cases.labels import (
     channel_label,
     clock_label,
-    format_due,
     kind_label,
     translate_in,
 )
+from ui.formatting import format_legal
 
 CONTEXT = "Receipt"
 PDF_RESOLUTION = 300
@@ -97,7 +97,7 @@ def receipt_html(receipt: Receipt, language: str, category: str | None = None) -
     category = category if category is not None else packaged_category_text(receipt.category_code, language)
     case = [
         (text("number", language), receipt.case_number),
-        (text("received", language), format_due(receipt.received_at)),
+        (text("received", language), format_legal(receipt.received_at)),
         (text("kind", language), kind_label(receipt.kind, language)),
         (text("channel", language), channel_label(receipt.channel, language)),
         (text("category", language), category),
@@ -122,7 +122,7 @@ def receipt_html(receipt: Receipt, language: str, category: str | None = None) -
             + [
                 (
                     clock_label(item.clock, language),
-                    format_due(item.due_at) + (f" {text('estimated', language)}" if item.estimated else ""),
+                    format_legal(item.due_at) + (f" {text('estimated', language)}" if item.estimated else ""),
                 )
                 for item in promised
             ]

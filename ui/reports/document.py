@@ -25,7 +25,7 @@ from PySide6.QtGui import (
 from app.domain import Channel
 from app.report_domain import CaseLine, Figures
 from app.taxonomy import Taxonomy
-from ui.cases.labels import channel_label, clock_label, format_due, kind_label, status_label
+from ui.cases.labels import channel_label, clock_label, kind_label, status_label
 from ui.dashboard.labels import (
     business_name,
     category_name,
@@ -35,6 +35,7 @@ from ui.dashboard.labels import (
     text,
     type_label,
 )
+from ui.formatting import format_datetime, period_label
 
 PDF_RESOLUTION = 300
 CHART_SIZE = (900, 300)
@@ -131,9 +132,9 @@ def report_html(
     period = figures.filter.period
     heading = [
         (t("branch"), branch),
-        (t("period"), period.label()),
+        (t("period"), period_label(period, language)),
         (t("staff"), figures.filter.owner or t("everyone")),
-        (t("as_of"), format_due(figures.as_of)),
+        (t("as_of"), format_datetime(figures.as_of, language)),
     ]
     kpis = [
         (t("open"), str(figures.snapshot.open)),
@@ -183,14 +184,14 @@ def report_html(
     ] + [
         [
             line.number,
-            format_due(line.received_at),
+            format_datetime(line.received_at, language),
             kind_label(line.kind, language),
             line.category_code,
             line.business_code,
             status_label(line.status, language),
             line.owner,
             line.masked_customer_name,
-            format_due(line.next_due_at) if line.overdue else "",
+            format_datetime(line.next_due_at, language) if line.overdue else "",
             str(line.reopen_count),
         ]
         for line in attention

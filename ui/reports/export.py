@@ -13,8 +13,9 @@ from sqlalchemy.orm import Session
 from app.context import ServiceContext
 from app.report_domain import CaseLine, Figures, ReportFilter
 from app.services import reports
-from ui.cases.labels import channel_label, clock_label, format_due, kind_label, severity_label, status_label
+from ui.cases.labels import channel_label, clock_label, kind_label, severity_label, status_label
 from ui.dashboard.labels import business_name, category_name, text
+from ui.formatting import format_legal
 from ui.reports.document import write_report_pdf
 
 Progress = Callable[[int, int], None]
@@ -48,7 +49,7 @@ def _row(line: CaseLine, ctx: ServiceContext, language: str) -> list[object]:
     rounded = lambda value: None if value is None else round(value, 1)  # noqa: E731
     return [
         line.number,
-        format_due(line.received_at),
+        format_legal(line.received_at),
         kind_label(line.kind, language),
         channel_label(line.channel, language),
         line.category_code,
@@ -61,7 +62,7 @@ def _row(line: CaseLine, ctx: ServiceContext, language: str) -> list[object]:
         line.department,
         line.masked_customer_name,
         clock_label(line.next_clock, language) if line.next_clock else "",
-        format_due(line.next_due_at) if line.next_due_at else "",
+        format_legal(line.next_due_at) if line.next_due_at else "",
         yes if line.overdue else no,
         line.reopen_count,
         yes if line.escalated else no,
