@@ -10,7 +10,8 @@ the edit form, the register form with inline messages, the reveal dialog, the in
 then with its inline messages), the case queue, a case's detail, an action dialog and the
 acceptance receipt and the supervisor dashboard, then the user guide, the shortcut cheat sheet, About,
 Settings and the dark palette (with an empty queue), saving each with QWidget.grab(). Every run is a
-first run for its user, so the welcome with the setup check is captured too; one more run per factor in
+first run for its user, so the welcome with the setup check is captured too, and the status bar at
+1280x800 and 1024x768 (status_bar_1280, status_bar_1024); one more run per factor in
 SCALES captures the main screens at 150% and 200% (QT_SCALE_FACTOR) as *_150.png and *_200.png.
 
 Needs (Debian): xvfb, fonts-wqy-microhei (or fonts-noto-cjk) and the xcb libraries Qt loads
@@ -153,6 +154,7 @@ def _drive(app: object, language: str, out: Path) -> Iterator[Condition]:
     yield lambda: panel.detail_view.customer_id is not None and not panel.runner.is_busy
     yield _settled(0.6)
     save(window, "main_window")
+    yield from _status_bar(window, save)
 
     panel.edit_current()
     yield lambda: panel.editor is not None and panel.editor.isVisible()
@@ -358,6 +360,18 @@ def _drive_cases(window: object, language: str, save: Callable[[object, str], No
         yield lambda: dashboard.figures is not None and not runner.is_busy
         yield _settled(1.0)
         save(window, "dashboard")
+
+
+def _status_bar(window: object, save: Callable[[object, str], None]) -> Iterator[Condition]:
+    """The status bar on common counter screens: nothing squeezed, long texts elided with a tooltip."""
+    size = window.size()  # type: ignore[attr-defined]
+    for width, height in ((1280, 800), (1024, 768)):
+        window.resize(width, height)  # type: ignore[attr-defined]
+        yield _settled(0.5)
+        save(window.statusBar(), f"status_bar_{width}")  # type: ignore[attr-defined]
+    save(window, "main_window_1024")
+    window.resize(size)  # type: ignore[attr-defined]
+    yield _settled(0.3)
 
 
 def _settled(seconds: float) -> Condition:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSizePolicy, QTabWidget, QWidget
 
 from app.case_domain import CaseFilter, CaseRef
 from app.config import Settings
 from app.domain import Actor
+from app.messages import Message
 from app.permissions import Permission, has_permission
 from ui.cases.queue_panel import CaseQueuePanel
 from ui.cases.reference import CaseReference
@@ -16,10 +17,12 @@ from ui.customers.panel import CustomerPanel
 from ui.empty_state import attach_empty_state
 from ui.events import AppEvents
 from ui.help.actions import HelpActions
+from ui.i18n import current_language
 from ui.icons import icon
 from ui.intake.form import IntakeForm
 from ui.ops import OpRunner
 from ui.receipt.dialog import ReceiptPresenter
+from ui.widgets import WARNING_MARK, ElidedLabel
 
 STATUS_MESSAGE_MS = 8000
 BUSY_DELAY_MS = 300
@@ -150,15 +153,14 @@ class MainWindow(QMainWindow):
         return "start"
 
     def store_opened(
-        self, keyring_warning: str | None = None, central_url: str = "", activate: bool = True
+        self, keyring_warning: str | Message | None = None, central_url: str = "", activate: bool = True
     ) -> None:
         """The store is open: the panels come alive (now, or once a staff member signs in when
         `activate` is False); an insecure keyring stays visible all the time."""
         self.opening_label.setVisible(False)
         self.customers.enable_remote_lookup(central_url)
-        self.keyring_label.setText(keyring_warning or "")
-        self.keyring_label.setToolTip(keyring_warning or "")
-        self.keyring_label.setVisible(bool(keyring_warning))
+        self._keyring_warning = keyring_warning
+        self._show_keyring_warning()
         for action in (
             self.find_action,
             self.register_action,
@@ -256,11 +258,16 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self, store_path: str) -> None:
         bar = self.statusBar()
         self.opening_label = QLabel(self.tr("Opening the customer data store…"))
+        # a compact mark that always fits; the whole warning is in its tooltip and accessible description
         self.keyring_label = QLabel()
         self.keyring_label.setStyleSheet("color: #b03a2e; font-weight: bold;")
         self.keyring_label.setVisible(False)
-        self.keyring_label.setWordWrap(False)
-        self.store_label = QLabel(self.tr("Store: %1").replace("%1", store_path))
+        self.keyring_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        self._keyring_warning: str | Message | None = None
+        # the path is the least needed text here: it gives way first, keeping its ends readable
+        self.store_label = ElidedLabel(
+            self.tr("Store: %1").replace("%1", store_path), mode=Qt.TextElideMode.ElideMiddle
+        )
         self.store_label.setToolTip(store_path)
         self.busy_bar = QProgressBar()
         self.busy_bar.setRange(0, 0)  # indeterminate: "working"
@@ -275,8 +282,17 @@ class MainWindow(QMainWindow):
         self._busy_delay.timeout.connect(lambda: self.busy_bar.setVisible(True))
         bar.addPermanentWidget(self.opening_label)
         bar.addPermanentWidget(self.keyring_label)
-        bar.addPermanentWidget(self.store_label)
+        bar.addPermanentWidget(self.store_label, 1)
         bar.addPermanentWidget(self.busy_bar)
+
+    def _show_keyring_warning(self) -> None:
+        warning = self._keyring_warning
+        full = warning.render(current_language()) if isinstance(warning, Message) else (warning or "")
+        self.keyring_label.setText(WARNING_MARK + self.tr("Keyring not secure") if full else "")
+        self.keyring_label.setToolTip(full)
+        self.keyring_label.setAccessibleName(self.tr("Keyring not secure"))
+        self.keyring_label.setAccessibleDescription(full)
+        self.keyring_label.setVisible(bool(full))
 
     def show_status_message(self, text: str) -> None:
         self.statusBar().showMessage(text, STATUS_MESSAGE_MS)
@@ -304,6 +320,7 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self._set_title()
             self.store_label.setText(self.tr("Store: %1").replace("%1", str(self.settings.data_paths.store)))
+            self._show_keyring_warning()
         super().changeEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:

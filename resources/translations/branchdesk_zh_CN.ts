@@ -85,7 +85,7 @@
 <context>
     <name>AuditLogModel</name>
     <message>
-        <location filename="../../ui/audit/model.py" line="+181"/>
+        <location filename="../../ui/audit/model.py" line="+179"/>
         <source>Time</source>
         <translation>时间</translation>
     </message>
@@ -2035,7 +2035,7 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>DashboardPanel</name>
     <message>
-        <location filename="../../ui/dashboard/panel.py" line="+83"/>
+        <location filename="../../ui/dashboard/panel.py" line="+81"/>
         <source>This branch</source>
         <translation>本网点</translation>
     </message>
@@ -2055,7 +2055,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>将本期报告导出为 PDF、电子表格(.xlsx)和 CSV</translation>
     </message>
     <message>
-        <location line="+258"/>
+        <location line="+220"/>
         <source>Folder for the report files</source>
         <translation>选择报告文件的保存文件夹</translation>
     </message>
@@ -2447,12 +2447,12 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+297"/>
+        <location filename="../../ui/main_window.py" line="+313"/>
         <source>BranchDesk — branch %1, workstation %2</source>
         <translation>BranchDesk — 网点 %1，工作站 %2</translation>
     </message>
     <message>
-        <location line="-246"/>
+        <location line="-259"/>
         <source>Customers</source>
         <translation>客户</translation>
     </message>
@@ -2542,7 +2542,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>这里没有案件。按 Ctrl+N 受理新案件，或调整上方的筛选条件。</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+55"/>
         <source>Dashboard</source>
         <translation>仪表板</translation>
     </message>
@@ -2562,15 +2562,21 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>正在打开客户数据…</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+43"/>
+        <location line="+9"/>
+        <location line="+53"/>
         <source>Store: %1</source>
         <translation>数据文件：%1</translation>
     </message>
     <message>
-        <location line="-35"/>
+        <location line="-44"/>
         <source>Working…</source>
         <translation>正在处理…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <location line="+2"/>
+        <source>Keyring not secure</source>
+        <translation>密钥环不安全</translation>
     </message>
 </context>
 <context>
@@ -2772,7 +2778,7 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>Report</name>
     <message>
-        <location filename="../../ui/dashboard/labels.py" line="+15"/>
+        <location filename="../../ui/dashboard/labels.py" line="+16"/>
         <source>Service-quality report</source>
         <translation>服务质量报告</translation>
     </message>
@@ -3406,7 +3412,7 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync/status.py" line="+77"/>
+        <location filename="../../ui/sync/status.py" line="+76"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3481,7 +3487,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>正在接收数据:%1 / %2</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+24"/>
         <source>Sync cancelled; the rest follows in the next round.</source>
         <translation>同步已取消,其余数据将在下次同步时继续。</translation>
     </message>

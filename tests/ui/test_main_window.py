@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from app.config import Settings
@@ -11,6 +12,8 @@ from tests.ui.conftest import activate, wait_idle
 from ui.events import AppEvents
 from ui.main_window import MainWindow
 from ui.ops import OpRunner
+from ui.sync.status import ICON_SIZE, SyncStatusWidget
+from ui.theme import apply_theme
 
 WARNING = "Warning: keyring backend keyrings.alt.file.PlaintextKeyring keeps the data key unencrypted"
 
@@ -31,10 +34,39 @@ def test_status_bar_shows_keyring_warning_and_store_path(
     qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings
 ) -> None:
     window = _window(qtbot, runner, events, settings, keyring_warning=WARNING)
-    assert window.keyring_label.isVisible() and window.keyring_label.text() == WARNING
+    # a compact mark with the symbol; the whole warning in the tooltip and for screen readers
+    assert window.keyring_label.isVisible() and window.keyring_label.text().startswith("⚠")
+    assert window.keyring_label.toolTip() == window.keyring_label.accessibleDescription() == WARNING
     assert str(settings.data_paths.store) in window.store_label.text()
     events.status_message.emit("hello")
     assert window.statusBar().currentMessage() == "hello"
+
+
+@pytest.mark.parametrize("width", [1280, 1024])
+def test_the_status_bar_fits_narrow_screens(
+    qtbot: QtBot, qapp: QApplication, runner: OpRunner, events: AppEvents, settings: Settings, width: int
+) -> None:
+    apply_theme(qapp, "light")  # its padding of status bar labels once cropped the sync icon
+    window = _window(qtbot, runner, events, settings, keyring_warning=WARNING)
+    status = SyncStatusWidget()
+    window.statusBar().addPermanentWidget(status)
+    status.show_failure("The central database refused the connection: " + "certificate problem " * 8)
+    status._show_pending(12345)
+    window.store_label.setText("Store: " + "/very/long/folder/name" * 8 + "/branchdesk.sqlite")
+    window.resize(width, 768)
+    qtbot.waitUntil(lambda: window.statusBar().width() <= width)
+    qtbot.wait(50)
+    bar = window.statusBar()
+    shown = [w for w in bar.findChildren(QWidget) if w.isVisible() and w.parent() in (bar, status)]
+    for widget in shown:
+        right = widget.mapTo(bar, widget.rect().topRight()).x()
+        assert right <= bar.width(), type(widget).__name__
+    assert status.icon_label.contentsRect().width() == status.icon_label.height() == ICON_SIZE
+    assert window.keyring_label.isVisible() and window.keyring_label.width() >= (
+        window.keyring_label.sizeHint().width()
+    )
+    assert window.store_label.elided and "/branchdesk.sqlite" in window.store_label.text()
+    assert status.problem_label.elided and status.problem_label.toolTip() == status.problem
 
 
 def test_no_keyring_warning_when_the_keyring_is_secure(

@@ -6,14 +6,14 @@ import datetime as dt
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QSizePolicy, QWidget
 
 from app.messages import Message
-from ui.customers.labels import BRANCH_ZONE
+from ui.formatting import format_datetime, format_number, format_recent
 from ui.i18n import current_language
 from ui.icons import icon
+from ui.widgets import ElidedLabel
 
 if TYPE_CHECKING:
     from app.sync.engine import SyncReport
@@ -45,11 +45,7 @@ _ICONS: dict[SyncState, str] = {  # names in resources/icons: the app's one icon
 
 def short_time(value: dt.datetime, now: dt.datetime | None = None) -> str:
     """HH:MM in China time; the date too when it was not today, so an old success is not mistaken."""
-    if value.tzinfo is None:
-        value = value.replace(tzinfo=dt.UTC)
-    local = value.astimezone(BRANCH_ZONE)
-    today = (now or dt.datetime.now(dt.UTC)).astimezone(BRANCH_ZONE).date()
-    return local.strftime("%H:%M") if local.date() == today else local.strftime("%m-%d %H:%M")
+    return format_recent(value, now)
 
 
 class SyncStatusWidget(QWidget):
@@ -64,12 +60,16 @@ class SyncStatusWidget(QWidget):
         self.last_success: dt.datetime | None = None
         self.problem = ""
         self.icon_label = QLabel()
-        self.icon_label.setFixedSize(ICON_SIZE, ICON_SIZE)
+        self.icon_label.setFixedSize(ICON_SIZE, ICON_SIZE)  # the state's icon never gives way
+        self.icon_label.setStyleSheet("padding: 0;")  # the status bar's label padding would crop it
+        self.icon_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.state_label = QLabel()
-        self.pending_label = QLabel()
-        self.last_label = QLabel()
-        self.problem_label = QLabel()
-        self.problem_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.state_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+        # on a narrow screen these shorten with "…" and keep the whole text in their tooltip
+        self.pending_label = ElidedLabel(minimum_chars=6)
+        self.last_label = ElidedLabel(minimum_chars=6)
+        self.problem_label = ElidedLabel(minimum_chars=6)
+        self.problem_label.setMaximumWidth(PROBLEM_WIDTH)
         self.progress_bar = QProgressBar()
         self.progress_bar.setMaximumWidth(120)
         self.progress_bar.setMaximumHeight(14)
@@ -140,7 +140,9 @@ class SyncStatusWidget(QWidget):
         self.progress_bar.setRange(0, total)
         self.progress_bar.setValue(done)
         self.progress_bar.setToolTip(
-            self.tr("Receiving changes: %1 of %2").replace("%1", str(done)).replace("%2", str(total))
+            self.tr("Receiving changes: %1 of %2")
+            .replace("%1", format_number(done))
+            .replace("%2", format_number(total))
         )
         self.progress_bar.setVisible(True)
         self.cancel_button.setVisible(True)
@@ -168,7 +170,7 @@ class SyncStatusWidget(QWidget):
         self.last_label.setText(self.tr("Last sync %1").replace("%1", short_time(report.finished_at)))
         self.last_label.setToolTip(
             self.tr("Last successful sync: %1 (China time)").replace(
-                "%1", report.finished_at.astimezone(BRANCH_ZONE).strftime("%Y-%m-%d %H:%M:%S")
+                "%1", format_datetime(report.finished_at, seconds=True)
             )
         )
         self.last_label.setVisible(True)
@@ -179,7 +181,7 @@ class SyncStatusWidget(QWidget):
             self._show_problem(
                 self.tr(
                     "%1 edits conflicted with changes made elsewhere; a supervisor can review them."
-                ).replace("%1", str(report.conflicts))
+                ).replace("%1", format_number(report.conflicts))
             )
         else:
             self._show_problem("")
@@ -218,7 +220,7 @@ class SyncStatusWidget(QWidget):
 
     def _show_pending(self, pending: int) -> None:
         if pending:
-            text = self.tr("%1 changes waiting to be sent").replace("%1", str(pending))
+            text = self.tr("%1 changes waiting to be sent").replace("%1", format_number(pending))
         else:
             text = self.tr("All changes sent")
         self.pending_label.setText(text)
@@ -226,8 +228,7 @@ class SyncStatusWidget(QWidget):
 
     def _show_problem(self, text: str) -> None:
         self.problem = text
-        metrics = QFontMetrics(self.problem_label.font())
-        self.problem_label.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, PROBLEM_WIDTH))
+        self.problem_label.setText(text)
         self.problem_label.setToolTip(text)
         self.problem_label.setVisible(bool(text))
 
