@@ -12,6 +12,9 @@ from app.demo_data import generate_customer_drafts
 from app.validation.customer import validate_customer_draft
 
 CACHE = Path(os.environ.get("BRANCHDESK_BENCH_CACHE", Path(__file__).parent / "results" / "stores"))
+# Part of the cached case store's folder name: bumped whenever the generated cases change
+# (2: cases carry a business category), so a store built by older code is not measured by mistake.
+CASE_STORE_FORMAT = 2
 # The benchmark's own key lives in an explicit, file-based keyring inside the cache folder.
 KEYRING_BACKEND = "keyrings.alt.file.PlaintextKeyring"
 
@@ -63,7 +66,7 @@ def prepare_case_store(cases: int, customers: int, seed: int, cache: Path = CACH
     from app.store import build_context, open_store
     from db.repos import customers as customers_repo
 
-    folder = cache / f"cases-{cases}-customers-{customers}-seed-{seed}"
+    folder = cache / f"cases-{cases}-customers-{customers}-seed-{seed}-v{CASE_STORE_FORMAT}"
     settings = bench_settings(folder / "data")
     _point_keyring_into(folder)
     if (folder / "complete").exists():
@@ -81,6 +84,8 @@ def prepare_case_store(cases: int, customers: int, seed: int, cache: Path = CACH
     with store.transaction() as session:
         people = [cid for cid, id_type in customers_repo.ids_and_types(session) if id_type != "uscc"]
     causes = [category.code for category in ctx.reference.taxonomy.causes()]
+    # Every business category, plus one share of cases without one (as taken before it was asked).
+    businesses = [category.code for category in ctx.reference.taxonomy.businesses()] + [""] * 8
     kinds = [CaseKind.COMPLAINT, CaseKind.INQUIRY, CaseKind.SERVICE_REQUEST, CaseKind.APPOINTMENT]
     received = sorted(now - dt.timedelta(days=rng.uniform(0, 180)) for _ in range(cases))
     for start in range(0, cases, 1000):
@@ -92,6 +97,7 @@ def prepare_case_store(cases: int, customers: int, seed: int, cache: Path = CACH
                     channel=rng.choice(list(Channel)),
                     kind=rng.choice(kinds),
                     category_code=rng.choice(causes),
+                    business_code=rng.choice(businesses),
                     severity=rng.choices(list(Severity), weights=(80, 15, 5))[0],
                     summary="借记卡年费重复扣收",
                     description="客户反映年费被扣收两次。",
