@@ -13,8 +13,9 @@ SYSTEM_PACKAGES=(
   xvfb xauth
   # PostgreSQL server binaries (/usr/lib/postgresql/*/bin): the integration tests start a throwaway cluster.
   postgresql
-  # Packaging (scripts/package.sh): strip/objdump for PyInstaller, wixl and msiinfo for the Windows MSI recipe.
-  binutils wixl msitools
+  # Packaging (scripts/package.sh): strip/objdump for PyInstaller, wixl and msiinfo for the Windows MSI recipe,
+  # icupkg and binutils' as/ld to build the bundle's smaller ICU data library (packaging/icu_data.py).
+  binutils wixl msitools icu-devtools
 )
 
 missing=()
