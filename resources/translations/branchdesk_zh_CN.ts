@@ -310,6 +310,24 @@
     </message>
 </context>
 <context>
+    <name>BarChart</name>
+    <message>
+        <location filename="../../ui/dashboard/charts.py" line="+117"/>
+        <source>No figures to show</source>
+        <translation>暂无可显示的数据</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>target %1</source>
+        <translation>目标 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>; </source>
+        <translation>；</translation>
+    </message>
+</context>
+<context>
     <name>BusinessPicker</name>
     <message>
         <location filename="../../ui/intake/category_picker.py" line="+110"/>
@@ -2055,7 +2073,12 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>将本期报告导出为 PDF、电子表格(.xlsx)和 CSV</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+6"/>
+        <source>Report export progress</source>
+        <translation>报告导出进度</translation>
+    </message>
+    <message>
+        <location line="+215"/>
         <source>Folder for the report files</source>
         <translation>选择报告文件的保存文件夹</translation>
     </message>
@@ -3412,7 +3435,7 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync/status.py" line="+76"/>
+        <location filename="../../ui/sync/status.py" line="+77"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>

@@ -13,11 +13,13 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QMargins, QPointF, Qt, Signal
+from PySide6.QtCore import QEvent, QMargins, QPointF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ui.formatting import format_number, locale
+from ui.i18n import current_language
+from ui.retranslate import translate_text
 
 BAR_COLOUR = QColor("#2e6da4")
 TARGET_COLOUR = QColor("#b03a2e")
@@ -35,21 +37,29 @@ class BarChart(QChartView):
         self.labels: list[str] = []
         self.values: list[float] = []
         self.bar_set: QBarSet | None = None
+        self.suffix = ""
+        self.target: float | None = None
         chart = QChart()
         chart.setTitle(title)
+        self.setAccessibleName(title)
         chart.legend().setVisible(False)
         chart.setMargins(QMargins(4, 4, 4, 4))
         chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.setChart(chart)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
+        self._describe()
 
     def set_items(
         self,
         items: Sequence[tuple[str, str, float]],
         maximum: float | None = None,
         target: float | None = None,
+        suffix: str = "",
     ) -> None:
+        """``suffix`` follows each figure in the tooltip and the description ("%" for rates)."""
+        self.suffix = suffix
+        self.target = target
         chart = self.chart()
         # axis ticks and bar labels in the interface language's digits, redone on every redraw
         chart.setLocalizeNumbers(True)
@@ -97,6 +107,35 @@ class BarChart(QChartView):
             line.attachAxis(hidden_x)
             line.attachAxis(y_axis)
 
+        self._describe()
+
+    def _describe(self) -> None:
+        """Screen readers cannot see the bars: the description says every figure, in the bars' order."""
+        title = self.chart().title()
+        self.setAccessibleName(title)
+        if not self.values:
+            self.setAccessibleDescription(self.tr("No figures to show"))
+            return
+        parts = [
+            f"{label} {self._figure(value)}" for label, value in zip(self.labels, self.values, strict=True)
+        ]
+        if self.target is not None:
+            parts.append(self.tr("target %1").replace("%1", self._figure(self.target)))
+        self.setAccessibleDescription(self.tr("; ").join(parts))
+
+    def _figure(self, value: float) -> str:
+        return format_number(value, _decimals(value)) + self.suffix
+
+    def changeEvent(self, event: QEvent) -> None:
+        # the title is a catalogue text the widget walk cannot reach inside the chart; the figures'
+        # labels are redrawn by the dashboard
+        if event.type() == QEvent.Type.LanguageChange:
+            title = translate_text(self.chart().title(), current_language(), ["Report"])
+            if title is not None:
+                self.chart().setTitle(title)
+            self._describe()
+        super().changeEvent(event)
+
     def click_bar(self, index: int) -> None:
         """The same as a mouse click on bar `index` (keyboard users and tests)."""
         self._clicked(index)
@@ -107,7 +146,7 @@ class BarChart(QChartView):
 
     def _hovered(self, status: bool, index: int) -> None:
         self.setToolTip(
-            f"{self.labels[index]}: {format_number(self.values[index], _decimals(self.values[index]))}"
+            f"{self.labels[index]}: {self._figure(self.values[index])}"
             if status and index < len(self.labels)
             else ""
         )

@@ -96,6 +96,7 @@ class DashboardPanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setMaximumWidth(180)
         self.progress.setVisible(False)
+        self.progress.setAccessibleName(self.tr("Report export progress"))
         self.export_progress = ExportProgress(self)
         self.export_progress.advanced.connect(self._export_advanced)
 
@@ -106,7 +107,9 @@ class DashboardPanel(QWidget):
             (text("staff"), self.staff_combo),
             (text("kind"), self.kind_combo),
         ):
-            filters.addWidget(QLabel(label))
+            caption = QLabel(label)
+            caption.setBuddy(combo)  # screen readers name the filter by its caption
+            filters.addWidget(caption)
             filters.addWidget(combo)
         filters.addStretch(1)
         filters.addWidget(self.progress)
@@ -238,7 +241,7 @@ class DashboardPanel(QWidget):
             rates.append(("", text("callback_rate"), round(100 * figures.callback_rate, 1)))
         if satisfaction.rate is not None:
             rates.append(("", text("satisfaction"), round(100 * satisfaction.rate, 1)))
-        self.rates_chart.set_items(rates, maximum=110, target=TARGET_PERCENT)
+        self.rates_chart.set_items(rates, maximum=110, target=TARGET_PERCENT, suffix="%")
         taxonomy = self.reference.data.taxonomy if self.reference.data is not None else None
         self.category_chart.set_items(
             [(c.key, category_name(taxonomy, c.key, language), c.count) for c in figures.by_category_group]
@@ -251,9 +254,7 @@ class DashboardPanel(QWidget):
             [(c.key, business_name(taxonomy, c.key, language), c.count) for c in figures.by_business_group]
         )
         self.staff_chart.set_items([(c.key, staff_name(c.key, c.name), c.count) for c in figures.by_staff])
-        self.weekly_chart.set_items(
-            [(c.key, _week(c.key), c.count) for c in figures.trend_weekly]
-        )
+        self.weekly_chart.set_items([(c.key, _week(c.key), c.count) for c in figures.trend_weekly])
         self.monthly_chart.set_items([(c.key, _month(c.key), c.count) for c in figures.trend_monthly])
         if figures.hot_spots:
             items = "".join(
