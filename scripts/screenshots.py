@@ -301,6 +301,7 @@ def _drive_cases(window: object, language: str, save: Callable[[object, str], No
 
     def fill() -> None:
         intake.category_picker.set_code("C0101")
+        intake.business_picker.set_code("B030102")  # a complaint names its product: debit card fees
         intake.summary_edit.setText("柜员服务态度差" if chinese else "Teller was rude at window 3")
         intake.description_edit.setPlainText(
             "客户在3号窗口办理业务时,柜员拒绝解释收费项目并提高音量。"

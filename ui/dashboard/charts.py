@@ -89,7 +89,7 @@ class BarChart(QChartView):
         top = maximum if maximum is not None else max([*self.values, 1.0]) * 1.2
         y_axis.setRange(0, top)
         y_axis.applyNiceNumbers()  # round ticks (0, 20, 40 …) rather than fractions of the maximum
-        y_axis.setLabelFormat("%d")
+        y_axis.setLabelFormat("%.0f")  # "%d" shows nothing once numbers are localised: values are reals
         chart.addAxis(x_axis, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x_axis)
