@@ -11,6 +11,7 @@ import argparse
 import os
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from bench.data import CACHE, KEYRING_BACKEND, prepare_store
 from bench.stats import Timing, ratio
 
 READY_LINE = "main window shown"
+STALL_SECONDS = 180.0
 OPENED_LINE = "store opened"
 
 
@@ -26,12 +28,18 @@ def _time_until(command: list[str], env: dict[str, str], lines: tuple[str, ...])
     started = time.perf_counter()
     process = subprocess.Popen(command, stdout=subprocess.PIPE, text=True, env=env)
     assert process.stdout is not None
+    # A start that hangs silently would block the read below for ever: kill it after a generous wait.
+    watchdog = threading.Timer(STALL_SECONDS, process.kill)
+    watchdog.start()
     seen: list[float] = []
-    for line in process.stdout:
-        if lines[len(seen)] in line:
-            seen.append(time.perf_counter() - started)
-            if len(seen) == len(lines):
-                break
+    try:
+        for line in process.stdout:
+            if lines[len(seen)] in line:
+                seen.append(time.perf_counter() - started)
+                if len(seen) == len(lines):
+                    break
+    finally:
+        watchdog.cancel()
     process.stdout.close()
     code = process.wait(timeout=60)
     if len(seen) < len(lines):
