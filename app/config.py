@@ -66,7 +66,12 @@ class Setting:
 SETTINGS: tuple[Setting, ...] = (
     Setting("data_dir", "", str, "Folder for the local store, logs and backups (empty: per-user default)."),
     Setting("language", "auto", _parse_choice("auto", "zh_CN", "en"), "User interface language."),
-    Setting("theme", "auto", _parse_choice("auto", "light", "dark"), "Colour scheme (auto: system)."),
+    Setting(
+        "theme",
+        "auto",
+        _parse_choice("auto", "light", "dark", "high_contrast"),
+        "Colour scheme (auto: system; high_contrast: black and white, thick focus frames).",
+    ),
     Setting("welcome_shown", False, _parse_bool, "The first-run welcome and setup check were shown."),
     Setting("branch", "0001", str, "Branch code this workstation belongs to."),
     Setting("workstation", "WS01", str, "Workstation identity within the branch."),

@@ -260,7 +260,7 @@ class MainWindow(QMainWindow):
         self.opening_label = QLabel(self.tr("Opening the customer data store…"))
         # a compact mark that always fits; the whole warning is in its tooltip and accessible description
         self.keyring_label = QLabel()
-        self.keyring_label.setStyleSheet("color: #b03a2e; font-weight: bold;")
+        self.keyring_label.setProperty("role", "alert")  # the theme's error colour, with the ⚠ mark
         self.keyring_label.setVisible(False)
         self.keyring_label.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
         self._keyring_warning: str | Message | None = None

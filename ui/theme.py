@@ -10,10 +10,11 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
 LIGHT = "light"
 DARK = "dark"
+HIGH_CONTRAST = "high_contrast"
 AUTO = "auto"
 
 
@@ -31,6 +32,7 @@ class Colours:
     error: str
     warning: str
     ok: str
+    focus_width: int = 2  # px of the frame round the focused control
 
 
 PALETTES: dict[str, Colours] = {
@@ -62,6 +64,22 @@ PALETTES: dict[str, Colours] = {
         warning="#f2c14e",
         ok="#6fd08c",
     ),
+    # black and white with yellow for focus and selection: for low vision and Windows high-contrast users
+    HIGH_CONTRAST: Colours(
+        window="#000000",
+        base="#000000",
+        alternate="#1a1a1a",
+        text="#ffffff",
+        muted="#e0e0e0",
+        button="#000000",
+        accent="#ffff00",
+        accent_text="#000000",
+        border="#ffffff",
+        error="#ff9090",
+        warning="#ffd75e",
+        ok="#8cff8c",
+        focus_width=3,
+    ),
 }
 
 _current = LIGHT
@@ -69,7 +87,7 @@ _current = LIGHT
 
 def resolve_theme(setting: str) -> str:
     """ "auto" follows the system's colour scheme where Qt can tell; light otherwise."""
-    if setting in (LIGHT, DARK):
+    if setting in PALETTES:
         return setting
     hints = QGuiApplication.styleHints()
     return DARK if hints.colorScheme() == Qt.ColorScheme.Dark else LIGHT
@@ -81,6 +99,19 @@ def current_theme() -> str:
 
 def colours() -> Colours:
     return PALETTES[_current]
+
+
+def qcolour(name: str) -> QColor:
+    """A colour of the theme in effect by its role ("error", "accent" …), where no style sheet reaches."""
+    return QColor(getattr(colours(), name))
+
+
+def set_state(widget: QWidget, state: str) -> None:
+    """Sets the style sheet's [state="…"] of ``widget`` and redraws it (Qt does not on its own)."""
+    if widget.property("state") != state:
+        widget.setProperty("state", state)
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
 
 
 def palette_for(c: Colours) -> QPalette:
@@ -127,6 +158,17 @@ QLabel[role="error"] {{ color: {c.error}; }}
 QLabel[role="warning"] {{ color: {c.warning}; }}
 QLabel[role="value"] {{ font-weight: bold; }}
 QStatusBar QLabel {{ padding: 0 0.4em; }}
+QLabel[role="alert"] {{ color: {c.error}; font-weight: bold; }}
+QLabel[role="figure"] {{ font-size: 18pt; font-weight: bold; }}
+QLabel[role="figure"][state="alert"] {{ color: {c.error}; }}
+""" + (_FOCUS.format(c=c) if c.focus_width > 2 else "")
+
+
+# Fusion's own focus frame is thin; high contrast draws a thick one in the accent colour instead
+_FOCUS = """
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus, QAbstractSpinBox:focus,
+QPushButton:focus, QToolButton:focus, QAbstractItemView:focus, QCheckBox:focus, QRadioButton:focus {{
+  border: {c.focus_width}px solid {c.accent}; }}
 """
 
 

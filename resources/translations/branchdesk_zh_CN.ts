@@ -312,7 +312,7 @@
 <context>
     <name>BarChart</name>
     <message>
-        <location filename="../../ui/dashboard/charts.py" line="+117"/>
+        <location filename="../../ui/dashboard/charts.py" line="+116"/>
         <source>No figures to show</source>
         <translation>暂无可显示的数据</translation>
     </message>
@@ -1308,7 +1308,7 @@
 <context>
     <name>CaseQueueModel</name>
     <message>
-        <location filename="../../ui/cases/queue_model.py" line="+358"/>
+        <location filename="../../ui/cases/queue_model.py" line="+357"/>
         <source>Time left</source>
         <translation>剩余时间</translation>
     </message>
@@ -3269,6 +3269,11 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>深色</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>High contrast</source>
+        <translation>高对比度</translation>
+    </message>
+    <message>
         <location line="+2"/>
         <source>&amp;Language:</source>
         <translation>语言(&amp;L)：</translation>
@@ -3284,12 +3289,12 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>立即应用到所有已打开的窗口，无需重启</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Light or dark; both keep text easy to read</source>
-        <translation>浅色或深色，文字都清晰易读</translation>
+        <location line="+3"/>
+        <source>Light, dark or high contrast (black and white, thick focus frames); all keep text readable</source>
+        <translation>浅色、深色或高对比度(黑白配色、加粗焦点框)；均保证文字清晰易读</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Saved for you in %1</source>
         <translation>保存在 %1</translation>
     </message>

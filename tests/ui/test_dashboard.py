@@ -68,7 +68,8 @@ def test_period_change_then_bar_click_filters_the_queue(
         dashboard.set_period(Period.month("2026-10"))
     figures = shown.args[0]
     assert figures.received == 4
-    assert dashboard.tiles["overdue"].text() == "2"
+    assert dashboard.tiles["overdue"].text() == "✖ 2"  # a symbol as well as the alert colour
+    assert dashboard.tiles["overdue"].property("state") == "alert"
     assert dashboard.tiles["satisfaction"].text() == "▼ 50.0%"  # below target: a symbol, not only red
     assert dashboard.category_chart.keys == ["C01", "C02"]
     with qtbot.waitSignal(window.queue.ids_loaded, timeout=20_000) as loaded:

@@ -101,7 +101,7 @@ class SignInDialog(QDialog):
             .replace("%1", str(base_ctx.actor.branch))
             .replace("%2", str(base_ctx.actor.workstation))
         )
-        where.setStyleSheet("color: palette(mid);")
+        where.setProperty("role", "hint")  # the theme's muted colour, readable in high contrast too
         self.username_edit = QLineEdit(username)
         self.username_edit.setMaxLength(USERNAME_MAX)
         self.username_edit.setPlaceholderText(self.tr("e.g. zhang.san"))

@@ -16,7 +16,6 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor
 
 from app.case_domain import CaseRow, SlaFlag
 from ui.cases.labels import (
@@ -30,6 +29,7 @@ from ui.cases.labels import (
     status_label,
 )
 from ui.cases.reference import CaseReference
+from ui.theme import qcolour
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -40,8 +40,6 @@ CACHE_LIMIT = 3000  # rows kept; far more than a screen, far less than 100,000
 MAX_IN_FLIGHT = 2  # page loads queued on the db lane at once
 MAX_WANTED = 6  # pages waiting to load; older wishes (rows scrolled past) are dropped
 PLACEHOLDER = "…"
-OVERDUE_COLOUR = QColor("#b03a2e")
-WARNING_COLOUR = QColor("#9a5b00")
 
 # Called with a page of ids; calls back with the rows that exist (or None when loading failed).
 PageLoader = Callable[[list[str], Callable[[list[CaseRow] | None], None]], None]
@@ -307,7 +305,8 @@ class CaseQueueModel(QAbstractTableModel):
             return self._tooltip(row, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == "deadline":
             state = badge_state(row.sla, row.next_due_at, self._now())
-            return {SlaFlag.OVERDUE: OVERDUE_COLOUR, SlaFlag.WARNING: WARNING_COLOUR}.get(state)
+            colour = {SlaFlag.OVERDUE: "error", SlaFlag.WARNING: "warning"}.get(state)  # with its symbol
+            return qcolour(colour) if colour else None
         return None
 
     def _display(self, row: CaseRow, column: str) -> str:

@@ -14,15 +14,14 @@ from PySide6.QtCharts import (
     QValueAxis,
 )
 from PySide6.QtCore import QEvent, QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QColor, QPainter, QPen
+from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QWidget
 
 from ui.formatting import format_number, locale
 from ui.i18n import current_language
 from ui.retranslate import translate_text
+from ui.theme import qcolour
 
-BAR_COLOUR = QColor("#2e6da4")
-TARGET_COLOUR = QColor("#b03a2e")
 MAX_LABEL = 14  # characters of a category axis label; the tooltip has the whole name
 
 
@@ -71,9 +70,9 @@ class BarChart(QChartView):
         self.labels = [label for _key, label, _value in items]
         self.values = [value for _key, _label, value in items]
         bar_set = QBarSet("")
-        bar_set.setColor(BAR_COLOUR)
+        bar_set.setColor(qcolour("accent"))  # the theme's: strong in high contrast, calm otherwise
         bar_set.append(self.values)
-        bar_set.setLabelColor(QColor("#222222"))
+        bar_set.setLabelColor(qcolour("text"))
         bar_set.clicked.connect(self._clicked)
         bar_set.hovered.connect(self._hovered)
         self.bar_set = bar_set
@@ -96,7 +95,7 @@ class BarChart(QChartView):
         series.attachAxis(y_axis)
         if target is not None and self.values:
             line = QLineSeries()
-            line.setPen(QPen(TARGET_COLOUR, 2, Qt.PenStyle.DashLine))
+            line.setPen(QPen(qcolour("error"), 2, Qt.PenStyle.DashLine))
             # across the whole plot: category i sits at x = i on a bar series' hidden value scale
             line.append([QPointF(-0.5, target), QPointF(len(self.values) - 0.5, target)])
             chart.addSeries(line)

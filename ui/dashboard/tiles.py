@@ -7,11 +7,12 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 from app.report_domain import Figures
 from ui.dashboard.labels import hours_text, minutes_text, percent, text
 from ui.formatting import format_number, format_signed
+from ui.theme import set_state
 
 TARGET_PERCENT = 90.0
 NOW_KEYS = ("open", "due_today", "warning", "overdue")
 PERIOD_KEYS = ("received", "first_response", "resolution_time", "callback_rate", "satisfaction", "nps")
-VALUE_STYLE = "font-size: 18pt; font-weight: bold;"
+OVERDUE_MARK = "✖ "  # as the queue's deadline badge: overdue is said by a symbol, not only in red
 
 
 class KpiTiles(QWidget):
@@ -37,7 +38,7 @@ class KpiTiles(QWidget):
         caption = QLabel(text(key))
         caption.setProperty("role", "hint")
         value = QLabel(text("none"))
-        value.setStyleSheet(VALUE_STYLE)
+        value.setProperty("role", "figure")  # size and the alert colour come from the theme
         box.addWidget(caption)
         box.addWidget(value)
         self.values[key] = value
@@ -63,10 +64,12 @@ class KpiTiles(QWidget):
         # a figure that needs attention says so with a symbol too, not only in red
         if below:
             values["satisfaction"] = "▼ " + values["satisfaction"]
+        if snapshot.overdue:
+            values["overdue"] = OVERDUE_MARK + values["overdue"]
         for key, value in values.items():
             self.values[key].setText(value)
-        self.values["satisfaction"].setStyleSheet(VALUE_STYLE + (" color: #b03a2e;" if below else ""))
-        self.values["overdue"].setStyleSheet(VALUE_STYLE + (" color: #b03a2e;" if snapshot.overdue else ""))
+        set_state(self.values["satisfaction"], "alert" if below else "")
+        set_state(self.values["overdue"], "alert" if snapshot.overdue else "")
 
     def retranslate_headings(self) -> None:
         for label, key in zip(self.headings, ("now", "in_period"), strict=True):

@@ -61,13 +61,18 @@ class SettingsDialog(QDialog):
         self.theme_combo.addItem(self.tr("Follow the system"), theme.AUTO)
         self.theme_combo.addItem(self.tr("Light"), theme.LIGHT)
         self.theme_combo.addItem(self.tr("Dark"), theme.DARK)
+        self.theme_combo.addItem(self.tr("High contrast"), theme.HIGH_CONTRAST)
         self.theme_combo.setCurrentIndex(max(0, self.theme_combo.findData(theme_setting)))
         language_caption = QLabel(self.tr("&Language:"))
         language_caption.setBuddy(self.language_combo)
         theme_caption = QLabel(self.tr("&Colours:"))
         theme_caption.setBuddy(self.theme_combo)
         self.language_combo.setToolTip(self.tr("Applies at once to every open window; no restart needed"))
-        self.theme_combo.setToolTip(self.tr("Light or dark; both keep text easy to read"))
+        self.theme_combo.setToolTip(
+            self.tr(
+                "Light, dark or high contrast (black and white, thick focus frames); all keep text readable"
+            )
+        )
         where = QLabel(self.tr("Saved for you in %1").replace("%1", str(self.user_file)))
         where.setWordWrap(True)
         where.setProperty("role", "hint")
