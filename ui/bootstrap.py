@@ -19,7 +19,7 @@ from app.logging_setup import configure_logging
 from ui import errors
 from ui.accessibility import install_accessible_names
 from ui.events import AppEvents
-from ui.i18n import RESOURCES_DIR, current_language, install_translators, resolve_language
+from ui.i18n import RESOURCES_DIR, install_translators, resolve_language
 from ui.main_window import MainWindow
 from ui.ops import Lane, OpRunner
 from ui.theme import apply_theme
@@ -201,14 +201,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     def opened(store: OpenedStore, ctx: ServiceContext) -> None:
         session["store"] = store
         warning = store.keyring_warning
-        warning_text = warning.render(current_language()) if warning else None
         app.setQuitOnLastWindowClosed(True)
         if args.self_test:
-            window.store_opened(warning_text, settings.central_url)
+            window.store_opened(warning, settings.central_url)  # a Message: redrawn in a new language
             _self_test_report(SELF_TEST_OPENED)
             QTimer.singleShot(0, lambda: app.exit(0))
             return
-        window.store_opened(warning_text, settings.central_url, activate=False)
+        window.store_opened(warning, settings.central_url, activate=False)
         if not settings.welcome_shown:
             # first run for this user: the setup check comes before the first sign-in
             welcome = window.help.show_welcome()

@@ -128,7 +128,7 @@
 <context>
     <name>AuditViewer</name>
     <message>
-        <location filename="../../ui/audit/viewer.py" line="+74"/>
+        <location filename="../../ui/audit/viewer.py" line="+75"/>
         <source>Operation log</source>
         <translation>操作日志</translation>
     </message>
@@ -138,7 +138,7 @@
         <translation>双击员工或对象单元格,即按其筛选</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>&amp;Refresh</source>
         <translation>刷新(&amp;R)</translation>
     </message>
@@ -218,7 +218,7 @@
         <translation>正在加载…</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+36"/>
         <source>%1 entries (as of %2)</source>
         <translation>共 %1 条记录(截至 %2)</translation>
     </message>
@@ -276,7 +276,7 @@
         <translation>当前登录的员工</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+40"/>
         <source>Not signed in</source>
         <translation>未登录</translation>
     </message>
@@ -1537,7 +1537,7 @@
         <translation>保留当前内容,并将此冲突标记为已处理</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+54"/>
         <source>%1 differences</source>
         <translation>%1 处差异</translation>
     </message>
@@ -2406,7 +2406,7 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/auth/lock_screen.py" line="+49"/>
+        <location filename="../../ui/auth/lock_screen.py" line="+50"/>
         <location line="+1"/>
         <source>Password</source>
         <translation>密码</translation>
@@ -2432,7 +2432,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>正在验证…</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="+37"/>
         <source>BranchDesk</source>
         <translation>BranchDesk</translation>
     </message>
@@ -2447,22 +2447,22 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>请使用员工账号登录,登录后方可查看客户和案件。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>BranchDesk is locked</source>
         <translation>BranchDesk 已锁定</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>Signed in: %1</source>
         <translation>当前登录:%1</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-7"/>
         <source>Enter your password to continue, or switch to another staff member (this signs you out).</source>
         <translation>输入密码继续使用,或切换为其他员工(当前员工将退出登录)。</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+36"/>
         <source>Enter your password.</source>
         <translation>请输入密码。</translation>
     </message>
@@ -3440,7 +3440,7 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../../ui/sync/status.py" line="+77"/>
+        <location filename="../../ui/sync/status.py" line="+80"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
@@ -3520,7 +3520,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>同步已取消,其余数据将在下次同步时继续。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+56"/>
         <source>Last sync %1</source>
         <translation>上次同步 %1</translation>
     </message>
@@ -3530,12 +3530,12 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>上次成功同步:%1(北京时间)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="-48"/>
         <source>%1 edits conflicted with changes made elsewhere; a supervisor can review them.</source>
         <translation>%1 项修改与其他工作站的修改冲突,可由主管复核。</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+57"/>
         <source>%1 changes waiting to be sent</source>
         <translation>%1 项修改待发送</translation>
     </message>

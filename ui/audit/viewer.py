@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QModelIndex, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QDate, QEvent, QModelIndex, QStandardPaths, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -31,6 +31,7 @@ from app.errors import BranchDeskError
 from ui import errors
 from ui.audit.model import PAGE_SIZE, AuditLogModel, audit_service, format_at
 from ui.customers.labels import BRANCH_ZONE
+from ui.formatting import format_number
 from ui.ops import OpRunner
 from ui.widgets import FieldError
 
@@ -94,6 +95,7 @@ class AuditViewer(QDialog):
             self.table.setColumnWidth(column, width)
         self.table.doubleClicked.connect(self._filter_by_cell)
         self.status_label = QLabel()
+        self._total: int | None = None
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.clicked.connect(self.apply_filter)
         self.export_button = QPushButton(self.tr("&Export CSV…"))
@@ -234,11 +236,18 @@ class AuditViewer(QDialog):
             return
         self.apply_filter()
 
+    def changeEvent(self, event: QEvent) -> None:
+        # the count line is composed (and its time localised); the table's cells redraw on their own
+        if event.type() == QEvent.Type.LanguageChange and self._total is not None:
+            self._counted(self._total)
+        super().changeEvent(event)
+
     def _counted(self, total: int) -> None:
+        self._total = total
         shown = self.model.shown_filter
         as_of = format_at(shown.until) if shown is not None and shown.until is not None else ""
         self.status_label.setText(
-            self.tr("%1 entries (as of %2)").replace("%1", str(total)).replace("%2", as_of)
+            self.tr("%1 entries (as of %2)").replace("%1", format_number(total)).replace("%2", as_of)
         )
         self.export_button.setEnabled(total > 0)
 

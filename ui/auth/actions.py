@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu
 
@@ -49,6 +49,7 @@ class AuthActions(QObject):
         self.user_label = QLabel()
         self.user_label.setToolTip(self.tr("Signed-in staff member"))
         window.statusBar().insertPermanentWidget(0, self.user_label)
+        self.user_label.installEventFilter(self)  # its name and role are composed: redo on a language switch
         session.state_changed.connect(self.update_state)
         self.update_state()
 
@@ -72,6 +73,11 @@ class AuthActions(QObject):
     @property
     def actions(self) -> tuple[QAction, ...]:
         return (self.audit_action, self.lock_action, self.switch_action, self.sign_out_action)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.user_label and event.type() == QEvent.Type.LanguageChange:
+            self.update_state()
+        return False
 
     def update_state(self, _state: str = "") -> None:
         actor = self.session.actor

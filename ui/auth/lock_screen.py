@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -33,6 +33,7 @@ class LockScreen(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._locked_actor: Actor | None = None
         self.setAutoFillBackground(True)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 18pt; font-weight: bold;")
@@ -98,20 +99,32 @@ class LockScreen(QWidget):
     # --- faces ----------------------------------------------------------------------------
 
     def show_signed_out(self) -> None:
+        self._locked_actor = None
         self.title.setText(self.tr("BranchDesk"))
         self.who.setText(self.tr("No one is signed in."))
         self.hint.setText(self.tr("Sign in with your staff account to see customers and cases."))
         self._set_locked_face(False)
 
     def show_locked(self, actor: Actor) -> None:
+        self._locked_actor = actor
         self.title.setText(self.tr("BranchDesk is locked"))
-        self.who.setText(self.tr("Signed in: %1").replace("%1", who_label(actor)))
+        self._show_who()
         self.hint.setText(
             self.tr(
                 "Enter your password to continue, or switch to another staff member (this signs you out)."
             )
         )
         self._set_locked_face(True)
+
+    def _show_who(self) -> None:
+        if self._locked_actor is not None:
+            self.who.setText(self.tr("Signed in: %1").replace("%1", who_label(self._locked_actor)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # the name and role are composed: redo them; the password typed so far stays
+        if event.type() == QEvent.Type.LanguageChange:
+            self._show_who()
+        super().changeEvent(event)
 
     def _set_locked_face(self, locked: bool) -> None:
         self.set_busy(False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -135,6 +135,16 @@ class ConflictsDialog(QDialog):
         self.empty_label.setVisible(not conflicts)
         self._update_buttons()
         self.loaded.emit(len(conflicts))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # field names, values and times are composed per row: draw the rows again, same one current
+        if event.type() == QEvent.Type.LanguageChange and self.tree.topLevelItemCount():
+            current = self.current_conflict_id()
+            self._show(self.conflicts)
+            for index, conflict in enumerate(self.conflicts):
+                if conflict.id == current:
+                    self.tree.setCurrentItem(self.tree.topLevelItem(index))
+        super().changeEvent(event)
 
     def _item_for(self, conflict: ConflictView) -> QTreeWidgetItem:
         item = QTreeWidgetItem(

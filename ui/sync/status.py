@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
@@ -59,6 +60,8 @@ class SyncStatusWidget(QWidget):
         self.state = SyncState.STARTING
         self.last_success: dt.datetime | None = None
         self.problem = ""
+        self._problem_source: Callable[[], str] | None = None
+        self._pending = 0
         self.icon_label = QLabel()
         self.icon_label.setFixedSize(ICON_SIZE, ICON_SIZE)  # the state's icon never gives way
         self.icon_label.setStyleSheet("padding: 0;")  # the status bar's label padding would crop it
@@ -154,32 +157,26 @@ class SyncStatusWidget(QWidget):
         if error is not None and error.code == "central_not_configured":
             self._settle(SyncState.NOT_CONFIGURED)
             self.pending_label.setVisible(False)  # unknown: nothing counted it
-            self._show_problem(error.render(current_language()))
+            self._show_problem(lambda: error.render(current_language()))
             return
         self._show_pending(report.pending)
         if error is not None:
             unreachable = error.code == "central_unreachable"
             self._settle(SyncState.OFFLINE if unreachable else SyncState.PROBLEM)
-            self._show_problem(error.render(current_language()))
+            self._show_problem(lambda: error.render(current_language()))
             return
         self._settle(SyncState.ONLINE)
         if report.cancelled:
-            self._show_problem(self.tr("Sync cancelled; the rest follows in the next round."))
+            self._show_problem(lambda: self.tr("Sync cancelled; the rest follows in the next round."))
             return
         self.last_success = report.finished_at
-        self.last_label.setText(self.tr("Last sync %1").replace("%1", short_time(report.finished_at)))
-        self.last_label.setToolTip(
-            self.tr("Last successful sync: %1 (China time)").replace(
-                "%1", format_datetime(report.finished_at, seconds=True)
-            )
-        )
-        self.last_label.setVisible(True)
+        self._show_last()
         if report.refused:
             refused = Message("central_refused_changes", {"count": report.refused})
-            self._show_problem(refused.render(current_language()))
+            self._show_problem(lambda: refused.render(current_language()))
         elif report.conflicts:
             self._show_problem(
-                self.tr(
+                lambda: self.tr(
                     "%1 edits conflicted with changes made elsewhere; a supervisor can review them."
                 ).replace("%1", format_number(report.conflicts))
             )
@@ -205,8 +202,14 @@ class SyncStatusWidget(QWidget):
         self._set_state(state)
 
     def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.LanguageChange:
+        if event.type() == QEvent.Type.LanguageChange:  # every composed text again, in the new language
             self._set_state(self.state)
+            if not self.pending_label.isHidden():
+                self._show_pending(self._pending)
+            if self.last_success is not None:
+                self._show_last()
+            if self._problem_source is not None:
+                self._show_problem(self._problem_source)
         super().changeEvent(event)
 
     def _set_state(self, state: SyncState) -> None:
@@ -218,7 +221,18 @@ class SyncStatusWidget(QWidget):
         self.icon_label.setPixmap(icon(_ICONS[state]).pixmap(ICON_SIZE, ICON_SIZE))
         self.icon_label.setAccessibleName(self.state_text(state))
 
+    def _show_last(self) -> None:
+        assert self.last_success is not None
+        self.last_label.setText(self.tr("Last sync %1").replace("%1", short_time(self.last_success)))
+        self.last_label.setToolTip(
+            self.tr("Last successful sync: %1 (China time)").replace(
+                "%1", format_datetime(self.last_success, seconds=True)
+            )
+        )
+        self.last_label.setVisible(True)
+
     def _show_pending(self, pending: int) -> None:
+        self._pending = pending
         if pending:
             text = self.tr("%1 changes waiting to be sent").replace("%1", format_number(pending))
         else:
@@ -226,7 +240,10 @@ class SyncStatusWidget(QWidget):
         self.pending_label.setText(text)
         self.pending_label.setVisible(True)
 
-    def _show_problem(self, text: str) -> None:
+    def _show_problem(self, text: str | Callable[[], str]) -> None:
+        """A text, or how to compose it: then it is composed again after a language switch."""
+        self._problem_source = text if callable(text) else None
+        text = text() if callable(text) else text
         self.problem = text
         self.problem_label.setText(text)
         self.problem_label.setToolTip(text)
