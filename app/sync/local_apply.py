@@ -98,13 +98,16 @@ def _local_versions(session: Session, table: Table, ids: Collection[str]) -> dic
     return {row.id: row.version for row in session.connection().execute(query)}
 
 
-def _same_keys_runs(rows: Iterable[Mapping[str, Any]]) -> Iterator[tuple[tuple[str, ...], list[Any]]]:
+def _same_keys_runs(
+    rows: Iterable[Mapping[str, Any]], table: Table | None = None
+) -> Iterator[tuple[tuple[str, ...], list[Any]]]:
     """Consecutive rows with the same columns, in order: one executemany per run (rows written by one
-    version of the client all have the same columns, so a batch is usually a single run)."""
+    version of the client all have the same columns, so a batch is usually a single run). Columns this
+    version does not have (a newer client's, during a rollout) are left out rather than refused."""
     keys: tuple[str, ...] | None = None
     run: list[Any] = []
     for row in rows:
-        row_keys = tuple(row)
+        row_keys = tuple(name for name in row if table is None or name in table.c)
         if row_keys != keys and run:
             yield keys, run  # type: ignore[misc]
             run = []
@@ -146,12 +149,12 @@ def _prepared(table: Table, columns: tuple[str, ...], conflict_key: str | None, 
 
 
 def _upsert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], key: str = "id") -> None:
-    for columns, run in _same_keys_runs(rows):
+    for columns, run in _same_keys_runs(rows, table):
         _prepared(table, columns, key, connection.dialect).run(connection, run)
 
 
 def _insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    for columns, run in _same_keys_runs(rows):
+    for columns, run in _same_keys_runs(rows, table):
         _prepared(table, columns, None, connection.dialect).run(connection, run)
 
 
@@ -287,7 +290,10 @@ def _apply_staff(session: Session, items: Sequence[PulledItem], applied: Applied
     here = existing_ids(session, staff, [row["id"] for row in rows])
     connection = session.connection()
     changed = [
-        {"staff_id": row["id"], **{name: value for name, value in row.items() if name != "id"}}
+        {
+            "staff_id": row["id"],
+            **{name: value for name, value in row.items() if name != "id" and name in staff.c},
+        }
         for row in rows
         if row["id"] in here
     ]

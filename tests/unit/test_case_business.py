@@ -104,3 +104,17 @@ def test_a_pulled_case_keeps_its_business_code_and_an_older_payload_leaves_it(
         assert local_apply.apply(session, ctx, _pulled(older, 2))
         detail = cases.get_case(session, ctx, ref.id)
     assert (detail.status, detail.business_code) == (CaseStatus.ACKNOWLEDGED, WEALTH)
+
+
+def test_a_row_from_a_newer_client_applies_without_the_columns_this_version_lacks(
+    store: OpenedStore, ctx: ServiceContext, known_customer: str, category: str
+) -> None:
+    with store.transaction() as session:
+        ref, _ = intake.submit_case(session, ctx, complaint_for(known_customer, category))
+        row = payloads.decode_row(outbox.case_snapshot(session, ref.id)["row"])
+        session.execute(delete(outbox_table))
+    newer = {**row, "status": CaseStatus.ACKNOWLEDGED.value, "version": row["version"] + 1}
+    newer["a_column_of_a_later_version"] = "x"  # a branch mid-rollout: the other PC is already upgraded
+    with store.transaction() as session:
+        assert local_apply.apply(session, ctx, _pulled(newer, 1))
+        assert cases.get_case(session, ctx, ref.id).status is CaseStatus.ACKNOWLEDGED
