@@ -188,6 +188,8 @@ class CaseDetail:
     binding: ClockView | None
     timeline: tuple[TimelineEntry, ...]
     allowed: tuple[CaseStatus, ...]  # statuses change_status may move to now
+    # The customer was erased: the personal text went with their key; the case's facts remain.
+    customer_erased: bool = False
 
 
 @dataclass(frozen=True, slots=True)

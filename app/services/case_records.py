@@ -14,7 +14,7 @@ from app.case_domain import AgentDetails, CaseRef
 from app.context import ServiceContext
 from app.crypto.cipher import DataKey
 from app.domain import CaseEventKind, CaseKind, CaseStatus, Channel, Severity
-from app.errors import CaseRuleViolation, NotFound, StaleVersion
+from app.errors import BranchDeskError, CaseRuleViolation, NotFound, StaleVersion
 from app.services import case_marks as marks
 from app.sla import CaseFacts, Clock, TimelineFact, binding_clock, clocks_for
 from app.sync import outbox
@@ -58,8 +58,22 @@ def load_for_update(session: Session, ref: CaseRef, ctx: ServiceContext | None =
     return row
 
 
+class CustomerDataErased(BranchDeskError):
+    """The case's text was sealed under a customer key an erasure destroyed: nothing can read or add to it."""
+
+    def __init__(self) -> None:
+        super().__init__("customer_erased")
+
+
+def key_destroyed(row: Row[Any]) -> bool:
+    """True when the case's text is under a customer key that no longer exists (the customer was erased)."""
+    return row.key_scope == CUSTOMER_SCOPE and row.wrapped_key is None
+
+
 def case_key(ctx: ServiceContext, row: Row[Any]) -> DataKey | None:
     """The customer's data key, or None when the case's text is under the organisation key."""
+    if key_destroyed(row):
+        raise CustomerDataErased()
     if row.key_scope == CUSTOMER_SCOPE:
         return ctx.crypto.unwrap_customer_key(row.customer_id, row.wrapped_key)
     return None

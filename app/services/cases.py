@@ -160,11 +160,13 @@ def _clock_view(clock: Clock) -> ClockView:
     )
 
 
-def _timeline(session: Session, ctx: ServiceContext, row: Row[Any], key: Any) -> tuple[TimelineEntry, ...]:
+def _timeline(
+    session: Session, ctx: ServiceContext, row: Row[Any], key: Any, erased: bool = False
+) -> tuple[TimelineEntry, ...]:
     entries = []
     for event in repo.events_for(session, row.id):
         text = ""
-        if event.text_ct is not None:
+        if event.text_ct is not None and not erased:
             text = records.open_text(ctx, key, records.EVENTS_TABLE, "text_ct", event.id, event.text_ct)
         entries.append(
             TimelineEntry(
@@ -183,12 +185,16 @@ def _timeline(session: Session, ctx: ServiceContext, row: Row[Any], key: Any) ->
 def get_case(session: Session, ctx: ServiceContext, case_id: str) -> CaseDetail:
     require(ctx.actor, Permission.CASE_READ)
     row = records.load_case(session, case_id)
-    key = records.case_key(ctx, row)
-    content = records.open_content(ctx, key, row)
+    # An erased customer's case keeps its facts; its personal text went with the destroyed key.
+    erased = records.key_destroyed(row)
+    key = None if erased else records.case_key(ctx, row)
+    content: dict[str, Any] = (
+        dict.fromkeys(records.CONTENT_FIELDS, "") if erased else records.open_content(ctx, key, row)
+    )
     clocks = records.current_clocks(session, ctx, row)
     binding = binding_clock(clocks)
     masked: dict[CustomerField, str] = {}
-    if row.customer_id is not None:
+    if row.customer_id is not None and not erased:
         masked = masked_fields(session, ctx, row.customer_id)
     status = CaseStatus(row.status)
     return CaseDetail(
@@ -219,6 +225,7 @@ def get_case(session: Session, ctx: ServiceContext, case_id: str) -> CaseDetail:
         decision_days=row.decision_days,
         clocks=tuple(_clock_view(clock) for clock in clocks),
         binding=_clock_view(binding) if binding else None,
-        timeline=_timeline(session, ctx, row, key),
-        allowed=allowed_from(status),
+        timeline=_timeline(session, ctx, row, key, erased),
+        allowed=() if erased else allowed_from(status),  # read-only: nothing can be sealed for it
+        customer_erased=erased,
     )

@@ -740,7 +740,7 @@
 <context>
     <name>CaseDetailView</name>
     <message>
-        <location filename="../../ui/cases/detail_view.py" line="+106"/>
+        <location filename="../../ui/cases/detail_view.py" line="+107"/>
         <source>← Back to queue (Esc)</source>
         <translation>← 返回案件队列(Esc)</translation>
     </message>
@@ -750,7 +750,12 @@
         <translation>打印受理回执(&amp;I)…</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+10"/>
+        <source>Customer erased</source>
+        <translation>客户信息已删除</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Case number</source>
         <translation>案件编号</translation>
     </message>
@@ -920,7 +925,7 @@
         <translation>操作</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+31"/>
         <source>Loading…</source>
         <translation>正在加载…</translation>
     </message>
@@ -955,12 +960,22 @@
         <translation>未关联已登记客户</translation>
     </message>
     <message>
+        <location line="+1"/>
+        <source>Erased on request</source>
+        <translation>已按客户要求删除</translation>
+    </message>
+    <message>
         <location line="+21"/>
         <source>power of attorney %1</source>
         <translation>授权委托书 %1</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+10"/>
+        <source>(erased)</source>
+        <translation>(已删除)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>◀ binds</source>
         <translation>◀ 当前约束</translation>
     </message>

@@ -26,6 +26,7 @@ from app.changes import Changes
 from app.domain import CustomerField
 from app.errors import BranchDeskError
 from app.masking import mask
+from app.messages import Message
 from ui import errors
 from ui.cases.actions import CaseActions
 from ui.cases.labels import (
@@ -115,6 +116,11 @@ class CaseDetailView(QWidget):
         top.addWidget(self.back_button)
         top.addWidget(self.title_label, 1)
         top.addWidget(self.receipt_button)
+        self.erased_note = QLabel()  # an erased customer's case: why its personal text is gone
+        self.erased_note.setProperty("role", "alert")
+        self.erased_note.setWordWrap(True)
+        self.erased_note.setAccessibleName(self.tr("Customer erased"))
+        self.erased_note.setVisible(False)
 
         captions = {
             "number": self.tr("Case number"),
@@ -200,6 +206,7 @@ class CaseDetailView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
+        layout.addWidget(self.erased_note)
         layout.addLayout(middle, 1)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
@@ -298,6 +305,7 @@ class CaseDetailView(QWidget):
             "channel": channel_label(detail.channel),
             "received": format_due(detail.received_at),
             "customer": customer or self.tr("No registered customer"),
+            **({"customer": self.tr("Erased on request")} if detail.customer_erased else {}),
             "owner": detail.owner,
             "department": self.reference.department_label(detail.department),
             "first_handler": detail.first_handler,
@@ -326,8 +334,12 @@ class CaseDetailView(QWidget):
             ),
             "legal": detail.legal_representative,
         }
+        erased = detail.customer_erased
         for key, text in content.items():
-            self.content_labels[key].setText(text or "—")
+            self.content_labels[key].setText(self.tr("(erased)") if erased else text or "—")
+        self.erased_note.setText(errors.field_message(Message("customer_erased")) if erased else "")
+        self.erased_note.setVisible(erased)
+        self.receipt_button.setEnabled(not erased)
         self._show_clocks(detail)
         self._show_timeline(detail)
         self.actions.show_detail(detail)
