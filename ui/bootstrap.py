@@ -9,22 +9,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.config import SETTINGS_BY_NAME, Settings, load_settings
 from app.errors import BranchDeskError, StoreUnwritable
+from app.instance_lock import InstanceLock
 from app.logging_setup import configure_logging
+from app.messages import Message
 from ui import errors
 from ui.accessibility import install_accessible_names
 from ui.events import AppEvents
 from ui.i18n import RESOURCES_DIR, install_translators, resolve_language
 from ui.main_window import MainWindow
 from ui.ops import Lane, OpRunner
+from ui.store_recovery import DamagedStore, StoreRecovery, check_before_opening
 from ui.theme import apply_theme
 
 if TYPE_CHECKING:
+    from app.backup import RestoreResult
     from app.context import ServiceContext
     from app.store import OpenedStore
 
@@ -80,14 +84,22 @@ class _Unexpected:
     exc: BaseException
 
 
-def open_store_and_context(settings: Settings) -> tuple[OpenedStore, ServiceContext] | _Unexpected:
+def open_store_and_context(
+    settings: Settings, lock: InstanceLock | None = None
+) -> tuple[OpenedStore, ServiceContext] | DamagedStore | _Unexpected:
     """Runs on the db lane: keyring access, migrations and key checks never block the GUI.
 
     The store and service modules are imported here, not at start, so the main window shows first.
+    One app per data folder (StoreInUse otherwise); a store failing its integrity check is not opened.
     """
     from app.store import build_context, open_store
     from ui.services import load_services
 
+    if lock is not None and not lock.held:
+        lock.acquire()
+    damaged = check_before_opening(settings)
+    if damaged is not None:
+        return damaged
     try:
         load_services()
         store = open_store(settings)
@@ -110,23 +122,40 @@ class StoreOpener(QObject):
 
     opened = Signal(object, object)  # OpenedStore, ServiceContext
     failed = Signal(int)  # exit code
+    closed_to_writes = Signal()  # the store is damaged and was not restored: nothing opens
+    restored = Signal(object)  # RestoreResult, before the restored store opens
 
     def __init__(self, runner: OpRunner, settings: Settings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.runner = runner
         self.settings = settings
         self.dialog_parent: QWidget | None = None
+        self.lock = InstanceLock(settings.data_paths.root)  # taken on the db lane, held until exit
+        self.recovery = StoreRecovery(runner, settings, self)
+        self.recovery.restored.connect(self._restored)
+        self.recovery.declined.connect(self.closed_to_writes)
 
     def start(self) -> None:
         self.runner.run_task(
             open_store_and_context,
             self.settings,
+            self.lock,
             lane=Lane.DB,
             on_success=self._done,
             on_failure=self._failed,
         )
 
-    def _done(self, result: tuple[OpenedStore, ServiceContext] | _Unexpected) -> None:
+    def release(self) -> None:
+        self.lock.release()
+
+    def _restored(self, result: RestoreResult) -> None:
+        self.restored.emit(result)
+        self.start()  # the restored store opens like any other, marked for the re-sync
+
+    def _done(self, result: tuple[OpenedStore, ServiceContext] | DamagedStore | _Unexpected) -> None:
+        if isinstance(result, DamagedStore):
+            self.recovery.offer(result, self.dialog_parent)
+            return
         if isinstance(result, _Unexpected):
             errors.report_unexpected(result.exc)
             self.failed.emit(EXIT_STORE_FAILED)
@@ -238,8 +267,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         window.close()
         app.exit(code)
 
+    def closed_to_writes() -> None:
+        # The window stays so the user can read why; with no store open nothing can be written.
+        app.setQuitOnLastWindowClosed(True)
+        window.opening_label.setText(
+            QCoreApplication.translate(
+                "Startup", "Damaged data file: nothing is saved on this PC. Ask IT to restore a backup."
+            )
+        )
+        if args.self_test:
+            app.exit(EXIT_STORE_FAILED)
+
+    def restored(result: RestoreResult) -> None:
+        replaced = str(result.replaced) if result.replaced is not None else "-"
+        events.status_message.emit(errors.field_message(Message("restored_resync", {"replaced": replaced})))
+
     opener.opened.connect(opened)
     opener.failed.connect(failed)
+    opener.closed_to_writes.connect(closed_to_writes)
+    opener.restored.connect(restored)
     window.show()
     if args.self_test:
         QTimer.singleShot(0, lambda: _self_test_report(SELF_TEST_SHOWN))  # after the first paint
@@ -251,6 +297,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     store = session.get("store")
     if store is not None:
         store.close()  # type: ignore[attr-defined]
+    opener.release()
     crash_reporter.uninstall()
     log.info("BranchDesk stopped (exit code %s)", code)
     return code

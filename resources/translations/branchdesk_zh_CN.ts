@@ -3445,6 +3445,50 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
 </context>
 <context>
+    <name>Startup</name>
+    <message>
+        <location filename="../../ui/bootstrap.py" line="+274"/>
+        <source>Damaged data file: nothing is saved on this PC. Ask IT to restore a backup.</source>
+        <translation>数据文件已损坏:本机不会保存任何内容。请联系 IT 用备份恢复。</translation>
+    </message>
+</context>
+<context>
+    <name>StoreRecovery</name>
+    <message>
+        <location filename="../../ui/store_recovery.py" line="+80"/>
+        <location line="+1"/>
+        <source>The data file is damaged</source>
+        <translation>数据文件已损坏</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <location line="+2"/>
+        <source>Restore and re-sync</source>
+        <translation>恢复并重新同步</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+1"/>
+        <source>Do not restore</source>
+        <translation>不恢复</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Checking and restoring the backup…</source>
+        <translation>正在校验并恢复备份…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Restoring</source>
+        <translation>正在恢复</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Restoring the backup</source>
+        <translation>正在恢复备份</translation>
+    </message>
+</context>
+<context>
     <name>SyncController</name>
     <message>
         <location filename="../../ui/sync/controller.py" line="+228"/>
