@@ -9,7 +9,6 @@ before it touches the store, keeps the file it replaces, and marks the store for
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import os
 import shutil
@@ -19,7 +18,8 @@ from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.backup_file import BackupHeader, BackupInvalid, decrypt_to, read_header, write_encrypted
+from app.backup_chain import chain_of, headers_in, rebuild
+from app.backup_file import SUFFIX, BackupHeader, BackupInvalid, read_header, sha256_of, write_encrypted
 from app.config import Settings
 from app.crypto.fields import FieldCrypto
 from app.crypto.keys import OrgKeyStore, choose_keyring
@@ -28,7 +28,6 @@ from db import migrate
 
 log = logging.getLogger(__name__)
 
-SUFFIX = ".bdbk"
 # Set in a restored store: the next pull also brings back this workstation's own changes.
 RESYNC_AFTER_RESTORE = "resync_after_restore"
 
@@ -60,6 +59,7 @@ class VerifiedBackup:
     info: BackupInfo
     customers: int
     cases: int
+    links: int = 1  # the full backup plus the incrementals it was rebuilt with
 
 
 def backup_dir(settings: Settings) -> Path:
@@ -83,7 +83,7 @@ def scratch_path(settings: Settings, purpose: str) -> Path:
     return settings.data_paths.root / f".{purpose}-{uuid.uuid4().hex}.tmp"
 
 
-def _facts(plain: Path) -> tuple[str, str, str, int, int]:
+def store_facts(plain: Path) -> tuple[str, str, str, int, int]:
     """integrity_check, then (store id, revision, key check, customers, cases) of a plain store copy."""
     try:
         with closing(sqlite3.connect(f"file:{plain}?mode=ro", uri=True)) as connection:
@@ -99,7 +99,7 @@ def _facts(plain: Path) -> tuple[str, str, str, int, int]:
     return meta.get("store_id", ""), revision, meta.get("key_check", ""), customers, cases
 
 
-def _single_file(plain: Path) -> None:
+def single_file(plain: Path) -> None:
     """The copy inherits WAL mode; a backup is one self-contained file (the app turns WAL on again)."""
     with closing(sqlite3.connect(plain)) as connection:
         connection.execute("PRAGMA journal_mode=DELETE")
@@ -108,14 +108,6 @@ def _single_file(plain: Path) -> None:
 def remove_plain(plain: Path) -> None:
     for file in (plain, *migrate.sidecar_files(plain)):
         file.unlink(missing_ok=True)
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as source:
-        for block in iter(lambda: source.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def create_backup(
@@ -133,65 +125,60 @@ def create_backup(
     plain = scratch_path(settings, "backup")
     try:
         migrate.backup_file(store, plain)
-        _single_file(plain)
-        store_id, revision, _check, _customers, _cases = _facts(plain)
+        single_file(plain)
+        store_id, revision, _check, _customers, _cases = store_facts(plain)
         header = BackupHeader(
             kind=kind, created_at=now.astimezone(dt.UTC).isoformat(), store_id=store_id, revision=revision,
             branch=settings.branch, workstation=settings.workstation, org_key_id=crypto.org_key_id,
-            size=plain.stat().st_size, sha256=sha256_of(plain),
+            size=plain.stat().st_size, sha256=sha256_of(plain), backup_id=uuid.uuid4().hex,
         )  # fmt: skip
         name = f"branchdesk-{settings.branch}-{settings.workstation}-{_stamp(now)}-{kind}{SUFFIX}"
-        written = [_write(crypto, plain, target_dir / name, header)]
+        written = [write_backup(crypto, plain, target_dir / name, header)]
         if settings.backup_share_dir and folder is None:
             # Off the PC: the manuals want backups that survive the PC itself.
             try:
-                written.append(_write(crypto, plain, Path(settings.backup_share_dir) / name, header))
+                written.append(write_backup(crypto, plain, Path(settings.backup_share_dir) / name, header))
             except BackupFailed:
                 log.warning("backup: the network share could not be written; the local copy is kept")
     except sqlite3.OperationalError as exc:
-        raise BackupFailed(str(target_dir), _reason(exc)) from None
+        raise BackupFailed(str(target_dir), failure_reason(exc)) from None
     finally:
         remove_plain(plain)
     log.info("backup written: %s", ", ".join(info.path.name for info in written))
     return written
 
 
-def _reason(exc: BaseException) -> str:
+def failure_reason(exc: BaseException) -> str:
     if isinstance(exc, OSError):
         return exc.strerror or type(exc).__name__
     return str(exc) if isinstance(exc, sqlite3.Error) else type(exc).__name__
 
 
-def _write(crypto: FieldCrypto, plain: Path, target: Path, header: BackupHeader) -> BackupInfo:
+def write_backup(crypto: FieldCrypto, plain: Path, target: Path, header: BackupHeader) -> BackupInfo:
     try:
         write_encrypted(crypto, plain, target, header)
     except OSError as exc:
-        raise BackupFailed(str(target.parent), _reason(exc)) from None
+        raise BackupFailed(str(target.parent), failure_reason(exc)) from None
     return BackupInfo(target, read_header(target))
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:
     """Backups in `folder`, newest first; files that are not backups are skipped."""
-    found = []
-    for path in folder.glob(f"*{SUFFIX}") if folder.is_dir() else ():
-        try:
-            found.append(BackupInfo(path, read_header(path)))
-        except (BackupInvalid, OSError):
-            log.warning("backup list: %s is not a readable backup", path.name)
-    return sorted(found, key=lambda info: info.header.created_at, reverse=True)
+    return [BackupInfo(path, header) for path, header in headers_in(folder)]
 
 
 def _decrypt_and_check(crypto: FieldCrypto, path: Path, plain: Path) -> VerifiedBackup:
     try:
-        header = decrypt_to(crypto, path, plain)
+        links = len(chain_of(path))
+        header = rebuild(crypto, path, plain)
     except OSError as exc:
-        raise BackupInvalid(path.name, _reason(exc)) from None
-    _store_id, revision, key_check, customers, cases = _facts(plain)
+        raise BackupInvalid(path.name, failure_reason(exc)) from None
+    _store_id, revision, key_check, customers, cases = store_facts(plain)
     if not key_check or not crypto.matches_key_check(bytes.fromhex(key_check)):
         raise BackupInvalid(path.name, "key check value does not match")
     if revision != migrate.HEAD_REVISION and revision not in migrate.known_revisions():
         raise BackupInvalid(path.name, f"made by a newer version (schema {revision})")
-    return VerifiedBackup(BackupInfo(path, header), customers, cases)
+    return VerifiedBackup(BackupInfo(path, header), customers, cases, links)
 
 
 def verify_backup(settings: Settings, crypto: FieldCrypto, path: Path) -> VerifiedBackup:
@@ -234,7 +221,7 @@ def restore_backup(settings: Settings, crypto: FieldCrypto, path: Path) -> Resto
     try:
         paths.ensure()
     except OSError as exc:
-        raise StoreUnwritable(str(paths.root), _reason(exc)) from None
+        raise StoreUnwritable(str(paths.root), failure_reason(exc)) from None
     restoring = paths.store.with_name(paths.store.name + ".restoring")
     try:
         verified = _decrypt_and_check(crypto, path, restoring)
@@ -242,7 +229,7 @@ def restore_backup(settings: Settings, crypto: FieldCrypto, path: Path) -> Resto
         replaced = _set_aside(paths.store, paths.backups)
         os.replace(restoring, paths.store)
     except OSError as exc:
-        raise StoreUnwritable(str(paths.root), _reason(exc)) from None
+        raise StoreUnwritable(str(paths.root), failure_reason(exc)) from None
     finally:
         remove_plain(restoring)
     log.warning("store restored from backup %s (replaced store kept: %s)", path.name, replaced)

@@ -9,6 +9,7 @@ edited header are all refused before anything is restored.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import struct
@@ -24,7 +25,9 @@ from app.crypto.fields import FieldCrypto
 from app.errors import BranchDeskError
 
 MAGIC = b"BDBACKUP"
+SUFFIX = ".bdbk"
 FORMAT = 1
+FORMAT_INCREMENTAL = 2  # older versions refuse an incremental as an unknown format instead of misreading it
 CHUNK = 1 << 20
 SALT_BYTES = 16
 NONCE_PREFIX_BYTES = 7
@@ -62,6 +65,30 @@ class BackupHeader:
     salt: str = ""
     nonce_prefix: str = ""
     format: int = FORMAT
+    backup_id: str = ""
+    # An incremental names the full it is rebuilt from and the backup it follows, each by id and by the
+    # SHA-256 of the store that backup restores to; its body is a page set (app.backup_pages), so
+    # size/sha256 describe the body and store_size/store_sha256 the rebuilt store.
+    base_id: str = ""
+    base_sha256: str = ""
+    parent_id: str = ""
+    parent_sha256: str = ""
+    store_size: int = 0
+    store_sha256: str = ""
+
+    @property
+    def incremental(self) -> bool:
+        return bool(self.parent_id)
+
+    @property
+    def chain_id(self) -> str:
+        """The id of the full backup this one's chain starts with."""
+        return self.base_id if self.incremental else self.backup_id
+
+    @property
+    def state_sha256(self) -> str:
+        """SHA-256 of the store this backup restores to."""
+        return self.store_sha256 if self.incremental else self.sha256
 
     def to_bytes(self) -> bytes:
         fields = {name: getattr(self, name) for name in self.__slots__}  # type: ignore[attr-defined]
@@ -95,7 +122,7 @@ def _fsync_dir(folder: Path) -> None:
 def write_encrypted(crypto: FieldCrypto, plain: Path, target: Path, header: BackupHeader) -> None:
     """Encrypt `plain` into `target` atomically: a temp file beside it, fsync, rename, fsync the folder."""
     salt, prefix = os.urandom(SALT_BYTES), os.urandom(NONCE_PREFIX_BYTES)
-    header = _with(header, salt=salt.hex(), nonce_prefix=prefix.hex(), org_key_id=crypto.org_key_id)
+    header = with_changes(header, salt=salt.hex(), nonce_prefix=prefix.hex(), org_key_id=crypto.org_key_id)
     header_bytes = header.to_bytes()
     aead = AESGCM(crypto.backup_key(salt))
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -116,9 +143,18 @@ def write_encrypted(crypto: FieldCrypto, plain: Path, target: Path, header: Back
         raise
 
 
-def _with(header: BackupHeader, **changes: Any) -> BackupHeader:
+def with_changes(header: BackupHeader, **changes: Any) -> BackupHeader:
     fields = {name: getattr(header, name) for name in header.__slots__}  # type: ignore[attr-defined]
     return BackupHeader(**(fields | changes))
+
+
+def as_full(header: BackupHeader, size: int, sha256: str, backup_id: str) -> BackupHeader:
+    """The header of a standalone full backup of the same moment (a share that missed a link, or an
+    incremental rewritten by an erasure)."""
+    return with_changes(
+        header, size=size, sha256=sha256, format=FORMAT, backup_id=backup_id, base_id="", base_sha256="",
+        parent_id="", parent_sha256="", store_size=0, store_sha256="",
+    )  # fmt: skip
 
 
 def _chunks(source: BinaryIO, size: int) -> Iterator[tuple[int, bytes, bool]]:
@@ -131,6 +167,14 @@ def _chunks(source: BinaryIO, size: int) -> Iterator[tuple[int, bytes, bool]]:
         if last:
             return
         index += 1
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as source:
+        for block in iter(lambda: source.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def read_header(path: Path) -> BackupHeader:
@@ -152,15 +196,15 @@ def _read_header(source: BinaryIO, name: str) -> tuple[BackupHeader, bytes]:
     if len(raw) != length:
         raise BackupInvalid(name, "truncated")
     header = BackupHeader.from_bytes(raw, name)
-    if header.format != FORMAT:
+    if header.format not in (FORMAT, FORMAT_INCREMENTAL) or (header.format == FORMAT_INCREMENTAL) != (
+        header.incremental
+    ):
         raise BackupInvalid(name, f"unknown format {header.format}")
     return header, raw
 
 
 def decrypt_to(crypto: FieldCrypto, path: Path, plain: Path) -> BackupHeader:
     """Authenticate and decrypt every chunk of `path` into `plain`; BackupInvalid at the first problem."""
-    import hashlib
-
     name = path.name
     with path.open("rb") as source:
         header, header_bytes = _read_header(source, name)

@@ -34,9 +34,16 @@ def cmd_backup_list(settings: Settings, args: argparse.Namespace) -> int:
         folders.append(Path(settings.backup_share_dir))
     for folder in folders:
         print(f"{folder}:")
-        for info in list_backups(folder):
+        found = list_backups(folder)
+        names = {info.header.backup_id: info.path.name for info in found if info.header.backup_id}
+        for info in found:
             header = info.header
             print(f"  {info.path.name}  {header.created_at}  {header.kind}  schema {header.revision}")
+            if header.incremental:  # the chain a restore needs: the full, then the link it follows
+                full, parent = (names.get(i, f"missing {i}") for i in (header.base_id, header.parent_id))
+                print(f"    incremental of {full}, after {parent}")
+            else:
+                print("    full")
     return 0
 
 
@@ -47,6 +54,7 @@ def cmd_backup_verify(settings: Settings, args: argparse.Namespace) -> int:
     print(
         f"OK {verified.info.path.name}: {verified.customers} customers, {verified.cases} cases, "
         f"schema {verified.info.header.revision}, taken {verified.info.header.created_at}"
+        + (f", rebuilt from a full and {verified.links - 1} incremental(s)" if verified.links > 1 else "")
     )
     return 0
 
@@ -96,7 +104,9 @@ def add_backup_parser(commands: Any) -> None:
     listing = sub.add_parser("list", help="backups in the backup folder and on the share, newest first")
     listing.add_argument("dir", nargs="?", help="folder to list (default: backup_dir and backup_share_dir)")
     listing.set_defaults(handler=cmd_backup_list)
-    verify = sub.add_parser("verify", help="decrypt and check a backup whole (a restore test)")
+    verify = sub.add_parser(
+        "verify", help="decrypt and check a backup whole, an incremental with its chain (a restore test)"
+    )
     verify.add_argument("file")
     verify.set_defaults(handler=cmd_backup_verify)
     restore = sub.add_parser(

@@ -123,7 +123,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("backup_dir", "", str, "Folder for encrypted backups (empty: backups/ in the data folder)."),
     Setting("backup_share_dir", "", str, "Network share that receives a copy of every backup (off the PC)."),
     Setting("backup_interval_hours", 24, _parse_positive, "Hours between scheduled backups."),
-    Setting("backup_keep", 14, _parse_positive, "Scheduled backups kept per folder; older ones are removed."),
+    Setting("backup_full_days", 7, _parse_positive, "Most days between full backups (incrementals between)."),
+    Setting(
+        "backup_keep",
+        3,
+        _parse_positive,
+        "Scheduled backup chains (a full and its incrementals) kept per folder; older chains are removed.",
+    ),
     Setting("retention_case_years", 5, _parse_retention_years, "Years a closed case is kept after closing."),
     Setting(
         "retention_customer_years",

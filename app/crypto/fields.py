@@ -24,6 +24,7 @@ from app.errors import DecryptionFailed
 
 _KCV_LABEL = b"branchdesk key check v1"
 _BACKUP_LABEL = b"branchdesk backup v1"
+_BACKUP_PAGES_LABEL = b"branchdesk backup page digests v1"
 KCV_BYTES = 16
 WRAP_TABLE = "customer_keys"
 WRAP_COLUMN = "data_key"
@@ -119,6 +120,13 @@ class FieldCrypto:
     def backup_key(self, salt: bytes) -> bytes:
         """The AES-256 key of one backup file: HKDF of the organisation key with the backup's own salt."""
         return HKDF(algorithm=hashes.SHA256(), length=32, salt=salt, info=_BACKUP_LABEL).derive(self._org_key)
+
+    def backup_digest_key(self) -> bytes:
+        """The HMAC key of an incremental backup's page digests: keyed, so equal pages of two
+        organisations' stores never have equal digests."""
+        return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_BACKUP_PAGES_LABEL).derive(
+            self._org_key
+        )
 
     def key_check_value(self) -> bytes:
         """Stored with the data so a wrong org key is detected before anything is decrypted."""

@@ -170,7 +170,10 @@ def test_schedule_takes_a_backup_when_due_and_keeps_only_the_newest(
 ) -> None:
     import datetime as dt
 
-    settings = make_settings(tmp_path, backup_keep="2", backup_share_dir=str(tmp_path / "share"))
+    # A full every day: each backup is its own chain (chains of incrementals: test_backup_incremental.py).
+    settings = make_settings(
+        tmp_path, backup_keep="2", backup_full_days="1", backup_share_dir=str(tmp_path / "share")
+    )
     opened = open_store(settings)
     try:
         start = dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)

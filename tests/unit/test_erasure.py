@@ -111,6 +111,56 @@ def test_erasure_destroys_the_key_locally_and_in_backups_taken_before(
         restored.close()
 
 
+def test_erasure_rewrites_incrementals_taken_before_and_no_link_reveals_the_customer(
+    tmp_path: Path,
+    settings: Settings,
+    store: OpenedStore,
+    supervisor_ctx: ServiceContext,
+    known_customer: str,
+    approver: str,
+) -> None:
+    import dataclasses
+
+    from app.backup_chain import rebuild
+    from app.backup_incremental import create_incremental
+    from app.services.customers import load_for_edit, update_customer
+
+    wrapped = _wrapped_key(store, known_customer)
+    full = create_backup(settings, store.crypto, kind="scheduled")[0]
+    links = [full]
+    for mobile in ("13812345670", "13812345671"):  # the customer's record changes between backups
+        with store.transaction() as session:
+            editable = load_for_edit(session, supervisor_ctx, known_customer)
+            draft = dataclasses.replace(editable.draft, mobile=mobile)
+            update_customer(session, supervisor_ctx, editable.ref, draft, "moved to a new number")
+        incremental = create_incremental(settings, store.crypto, links[-1], "scheduled")
+        assert incremental is not None
+        links.append(incremental[0])
+    assert all(link.header.incremental for link in links[1:])
+
+    with store.transaction() as session:
+        approval = approve(session, supervisor_ctx, approver, PASSWORD)
+        erase_customer(session, supervisor_ctx, known_customer, approval)
+    flush_wal(store.engine)
+    rewritten = erase_from_backups(settings, store.crypto, [known_customer], dt.datetime.now(dt.UTC), "sup-2")
+    assert set(rewritten) == {link.path for link in links}
+
+    for link in links:
+        plain = tmp_path / "rebuilt.sqlite"
+        rebuild(store.crypto, link.path, plain)  # each link now stands alone and still verifies
+        assert wrapped not in plain.read_bytes()
+        plain.unlink()
+        fresh = make_settings(tmp_path / f"elsewhere-{link.path.stem}")
+        restore_backup(fresh, organisation_crypto(fresh), link.path)
+        restored = open_store(fresh)
+        try:
+            with restored.transaction() as session, pytest.raises(NotFound):
+                reveal_field(session, with_role(build_context(restored, fresh), Role.SUPERVISOR),
+                             known_customer, CustomerField.ID_NUMBER, "check")  # fmt: skip
+        finally:
+            restored.close()
+
+
 def _plain_backup(tmp_path: Path, settings: Settings, path: Path) -> bytes:
     from app.backup_file import decrypt_to
 
