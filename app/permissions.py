@@ -23,6 +23,7 @@ class Permission(StrEnum):
     DASHBOARD = "dashboard.read"
     LEGAL_HOLD = "retention.hold"  # place and release legal holds
     SUBJECT_EXPORT = "customer.export"  # everything held about a customer, decrypted (access request)
+    CUSTOMER_ERASE = "customer.erase"  # crypto-shred a customer's personal data on request (irreversible)
 
 
 _STAFF = {
@@ -39,7 +40,7 @@ GRANTS: dict[Role, frozenset[Permission]] = {
     Role.SUPERVISOR: frozenset(
         _STAFF
         | {Permission.AUDIT_READ, Permission.CASE_OVERRIDE, Permission.CONFLICT_RESOLVE, Permission.DASHBOARD}
-        | {Permission.LEGAL_HOLD, Permission.SUBJECT_EXPORT}
+        | {Permission.LEGAL_HOLD, Permission.SUBJECT_EXPORT, Permission.CUSTOMER_ERASE}
     ),
     Role.ADMIN: frozenset({Permission.AUDIT_READ, Permission.STAFF_MANAGE, Permission.SETTINGS_MANAGE}),
     Role.AUDITOR: frozenset(

@@ -44,7 +44,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._set_title()
         self.reference = CaseReference(runner, self)
-        self.customers = CustomerPanel(runner, events, int(settings.reveal_seconds), self)
+        self.customers = CustomerPanel(runner, events, int(settings.reveal_seconds), self, settings=settings)
         self.intake = IntakeForm(runner, events, self.reference, self)
         self.queue = CaseQueuePanel(runner, events, self.reference, parent=self)
         self.receipts = ReceiptPresenter(runner, self.reference, self)

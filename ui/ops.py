@@ -94,6 +94,11 @@ class OpRunner(QObject):
         self._ctx = ctx
 
     @property
+    def context(self) -> object | None:
+        """The ServiceContext ops run with (its actor decides which actions a view offers)."""
+        return self._ctx
+
+    @property
     def pending(self) -> int:
         return len(self._pending)
 

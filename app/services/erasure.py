@@ -85,7 +85,7 @@ def erase_customer(
 ) -> Changes:
     """Crypto-shred one customer in the caller's transaction; refused under a legal hold or with open
     cases. After the commit call `store.checkpoint()` so no old page survives in the WAL."""
-    require(ctx.actor, Permission.CUSTOMER_WRITE)
+    require(ctx.actor, Permission.CUSTOMER_ERASE)
     return shred_customer(session, ctx, customer_id, approval.staff_id, grounds)
 
 

@@ -1972,7 +1972,7 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../ui/customers/panel.py" line="+66"/>
+        <location filename="../../ui/customers/panel.py" line="+72"/>
         <source>Full ID / mobile / card number, then Enter</source>
         <translation>输入完整的证件号码、手机号码或卡号，按回车查询</translation>
     </message>
@@ -2007,12 +2007,32 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>修改…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+4"/>
+        <source>Erase customer…</source>
+        <translation>删除客户信息…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Erase customer</source>
+        <translation>删除客户信息</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Export customer data…</source>
+        <translation>导出客户数据…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export customer data</source>
+        <translation>导出客户数据</translation>
+    </message>
+    <message>
+        <location line="+21"/>
         <source>Find customer</source>
         <translation>查询客户</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+53"/>
         <source>Recently registered or changed customers</source>
         <translation>最近登记或修改的客户</translation>
     </message>
@@ -2032,7 +2052,7 @@ Please copy the details below and send them to branch IT. They contain no custom
         <translation>未找到与该号码匹配的客户。</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>Customer registered.</source>
         <translation>客户已登记。</translation>
     </message>
@@ -2040,6 +2060,24 @@ Please copy the details below and send them to branch IT. They contain no custom
         <location line="+2"/>
         <source>Customer record changed.</source>
         <translation>客户信息已修改。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Customer&apos;s personal data erased.</source>
+        <translation>客户个人信息已删除。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customer data exported to %1</source>
+        <translation>客户数据已导出到 %1</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerPrivacy</name>
+    <message>
+        <location filename="../../ui/customers/privacy_ops.py" line="+35"/>
+        <source>The export could not be written to %1 (%2). Nothing was recorded; choose another folder and try again.</source>
+        <translation>导出文件无法写入 %1(%2)。未作任何记录;请选择其他文件夹后重试。</translation>
     </message>
 </context>
 <context>
@@ -2615,6 +2653,100 @@ Please copy the details below and send them to branch IT. They contain no custom
         <location line="+2"/>
         <source>Keyring not secure</source>
         <translation>密钥环不安全</translation>
+    </message>
+</context>
+<context>
+    <name>PrivacyDialog</name>
+    <message>
+        <location filename="../../ui/customers/privacy_dialog.py" line="+53"/>
+        <source>Erase customer</source>
+        <translation>删除客户信息</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+79"/>
+        <source>Export customer data</source>
+        <translation>导出客户数据</translation>
+    </message>
+    <message>
+        <location line="-76"/>
+        <source>Erase all personal data of %1. The customer&apos;s data key is destroyed: name, ID number, mobile, address and accounts can never be read again, on this PC, in the backups here and on the share, and at head office after the next sync. Cases are kept without their personal text. Only the record that an erasure happened remains.
+
+This cannot be undone. It is refused while the customer is under a legal hold or has open cases.</source>
+        <translation>删除 %1 的全部个人信息。该客户的数据密钥将被销毁:姓名、证件号码、手机号码、地址和账户在本机、本机及共享目录中的备份里,以及下次同步后在总行,都将永远无法再读取。工单会保留,但不含个人信息文字。只保留“曾执行删除”这一记录。
+
+此操作无法撤销。客户处于法律保全状态或仍有未办结工单时,将拒绝删除。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Everything held on this PC about %1 (personal fields, change history, cases with their timelines) is written, decrypted, to the JSON file you choose. Hand it only to the customer and keep it safe. The export is recorded in the operation log.</source>
+        <translation>本机保存的关于 %1 的全部信息(个人信息字段、变更历史、工单及其处理经过)将以解密后的明文写入您选择的 JSON 文件。请只交给客户本人并妥善保管。本次导出会记入操作日志。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>What will happen</source>
+        <translation>将要执行的操作</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approving supervisor&apos;s user name</source>
+        <translation>批准主管的用户名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Approving supervisor&apos;s password</source>
+        <translation>批准主管的密码</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Approving supervisor</source>
+        <translation>批准主管</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Their password</source>
+        <translation>主管密码</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>I understand the erasure cannot be undone</source>
+        <translation>我已知悉删除后无法撤销</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+8"/>
+        <source>Export file</source>
+        <translation>导出文件</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Choose…</source>
+        <translation>选择…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the export file</source>
+        <translation>选择导出文件</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Why it was not done</source>
+        <translation>未执行的原因</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Erase for ever</source>
+        <translation>永久删除</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>JSON files (*.json)</source>
+        <translation>JSON 文件 (*.json)</translation>
     </message>
 </context>
 <context>

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.changes import Changes
+from app.config import Settings
 from app.domain import CustomerDetail, CustomerEditable, CustomerField, CustomerRef, CustomerSummary
 from app.errors import BranchDeskError, ValidationError
+from app.permissions import Permission, has_permission
 from ui import errors
 from ui.customers.detail_view import CustomerDetailView
 from ui.customers.results_model import CustomerResultsModel, summary_of
@@ -34,6 +36,7 @@ from ui.widgets import FieldError
 
 if TYPE_CHECKING:  # the dialogs are imported when first opened, keeping the first paint quick
     from ui.customers.editor_dialog import CustomerEditorDialog
+    from ui.customers.privacy_dialog import PrivacyDialog
     from ui.customers.reveal_dialog import RevealDialog
 
 RECENT_LIMIT = 50
@@ -52,11 +55,14 @@ class CustomerPanel(QWidget):
         events: AppEvents,
         reveal_seconds: int,
         parent: QWidget | None = None,
+        settings: Settings | None = None,  # where the backups are, for an erasure to reach them
     ) -> None:
         super().__init__(parent)
         self.runner = runner
         self.events = events
+        self.settings = settings
         self.editor: CustomerEditorDialog | None = None
+        self.privacy_dialog: PrivacyDialog | None = None
         self.reveal_dialog: RevealDialog | None = None
         self._search_term = ""  # "" means the list shows recent customers
         self._select_after_load: str | None = None
@@ -99,6 +105,16 @@ class CustomerPanel(QWidget):
         self.edit_button = QPushButton(self.tr("Edit…"))
         self.edit_button.clicked.connect(self.edit_current)
         self.edit_button.setEnabled(False)
+        # Supervisors only, and each needs a second supervisor's approval (app/services/erasure.py).
+        self.erase_button = QPushButton(self.tr("Erase customer…"))
+        self.erase_button.setAccessibleName(self.tr("Erase customer"))
+        self.erase_button.clicked.connect(lambda: self.open_privacy("erase"))
+        self.export_button = QPushButton(self.tr("Export customer data…"))
+        self.export_button.setAccessibleName(self.tr("Export customer data"))
+        self.export_button.clicked.connect(lambda: self.open_privacy("export"))
+        for button in (self.erase_button, self.export_button):
+            button.setEnabled(False)
+            button.setVisible(False)
 
         self.detail_view = CustomerDetailView(reveal_seconds)
         self.detail_view.reveal_requested.connect(self.ask_reveal)
@@ -110,6 +126,8 @@ class CustomerPanel(QWidget):
         buttons.addWidget(self.register_button)
         buttons.addWidget(self.edit_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.erase_button)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
@@ -135,6 +153,9 @@ class CustomerPanel(QWidget):
     def activate(self) -> None:
         """The store is open: enable the panel and show the recent customers."""
         self.setEnabled(True)
+        actor = getattr(self.runner.context, "actor", None)
+        self.erase_button.setVisible(actor is not None and has_permission(actor, Permission.CUSTOMER_ERASE))
+        self.export_button.setVisible(actor is not None and has_permission(actor, Permission.SUBJECT_EXPORT))
         self.load_recent()
 
     # --- list -----------------------------------------------------------------------------
@@ -243,6 +264,8 @@ class CustomerPanel(QWidget):
         self.detail_view.show_detail(detail)
         self.model.update_row(summary_of(detail))
         self.edit_button.setEnabled(True)
+        self.erase_button.setEnabled(True)
+        self.export_button.setEnabled(True)
         self.current_changed.emit(True)
         self.detail_shown.emit(detail.id)
 
@@ -290,7 +313,35 @@ class CustomerPanel(QWidget):
         else:
             self.events.status_message.emit(self.tr("Customer record changed."))
 
-    def _keep_dialog(self, attribute: str, dialog: CustomerEditorDialog | RevealDialog) -> None:
+    def open_privacy(self, action: str) -> None:
+        detail = self.detail_view.detail
+        if detail is None:
+            return
+        from ui.customers.privacy_dialog import PrivacyDialog
+
+        label = summary_of(detail).masked_name or detail.id
+        dialog = PrivacyDialog(self.runner, action, detail.id, label, self.settings, self)
+        dialog.completed.connect(self._privacy_done)
+        self._keep_dialog("privacy_dialog", dialog)
+        dialog.open()
+
+    def _privacy_done(self, action: str, subject: str) -> None:
+        if action == "erase":
+            # Gone before the refresh lands: an erased customer can no longer be loaded.
+            self._wanted_detail = None
+            self.detail_view.clear()
+            rows = (self.model.summary(row) for row in range(self.model.rowCount()))
+            self.model.set_rows([summary for summary in rows if summary and summary.id != subject])
+            for button in (self.edit_button, self.erase_button, self.export_button):
+                button.setEnabled(False)
+            self.current_changed.emit(False)
+            self.events.status_message.emit(self.tr("Customer's personal data erased."))
+        else:
+            self.events.status_message.emit(self.tr("Customer data exported to %1").replace("%1", subject))
+
+    def _keep_dialog(
+        self, attribute: str, dialog: CustomerEditorDialog | RevealDialog | PrivacyDialog
+    ) -> None:
         setattr(self, attribute, dialog)
 
         def finished(_result: int) -> None:
