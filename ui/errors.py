@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import platform
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import BranchDeskError
+from app.errors import BranchDeskError, KeyringFailure
 from app.messages import Message
 from ui.i18n import current_language
 
@@ -32,9 +33,27 @@ log = logging.getLogger(__name__)
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
 
+# KeyringFailure("reading the key failed (KeyringLocked)"): the backend's exception type at the end.
+_KEYRING_READ = re.compile(r"\((?P<kind>\w+)\)$")
+
+
 def message_for(exc: BranchDeskError) -> str:
     """The user's-language text of a typed error; it already says how to recover."""
+    if isinstance(exc, KeyringFailure):
+        # A locked or unavailable keyring: what to do, not the backend's own wording.
+        found = _KEYRING_READ.search(str(exc.message.params.get("detail", "")))
+        if found:
+            return Message("keyring_locked", {"detail": found["kind"]}).render(current_language())
     return exc.render(current_language())
+
+
+def expected_failure(exc: BaseException) -> BranchDeskError | None:
+    """An ordinary PC failure that reached the op runner untyped (a full disk during a save), as the
+    typed error whose message says that nothing was lost and what to do; None for a real bug."""
+    # Imported only on failure: keeps SQLAlchemy off the first paint.
+    from app.store_guard import DiskFull, is_disk_full
+
+    return DiskFull() if is_disk_full(exc) else None
 
 
 def field_message(message: Message) -> str:

@@ -205,6 +205,7 @@ class OpRunner(QObject):
             op.on_success(result)
 
     def _failed(self, op: _Pending, exc: BaseException) -> None:
+        exc = errors.expected_failure(exc) or exc
         if isinstance(exc, BranchDeskError):
             log.info("op %s failed: %s", op.name, type(exc).__name__)
             if op.on_failure is not None:

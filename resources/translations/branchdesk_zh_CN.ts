@@ -1580,7 +1580,7 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../ui/errors.py" line="+101"/>
+        <location filename="../../ui/errors.py" line="+120"/>
         <source>Unexpected error</source>
         <translation>意外错误</translation>
     </message>
@@ -2656,6 +2656,29 @@ Please copy the details below and send them to branch IT. They contain no custom
     </message>
 </context>
 <context>
+    <name>Maintenance</name>
+    <message>
+        <location filename="../../ui/maintenance.py" line="+110"/>
+        <source>Scheduled backup written: %1</source>
+        <translation>定时备份已写入:%1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Retention: %1 closed cases purged, %2 customers erased (past their period)</source>
+        <translation>保存期限到期清理:已清除 %1 件已办结工单,已删除 %2 位客户的信息</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The scheduled backup failed: %1</source>
+        <translation>定时备份失败:%1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The retention run failed: %1</source>
+        <translation>保存期限清理失败:%1</translation>
+    </message>
+</context>
+<context>
     <name>PrivacyDialog</name>
     <message>
         <location filename="../../ui/customers/privacy_dialog.py" line="+53"/>
@@ -3579,7 +3602,7 @@ This cannot be undone. It is refused while the customer is under a legal hold or
 <context>
     <name>Startup</name>
     <message>
-        <location filename="../../ui/bootstrap.py" line="+274"/>
+        <location filename="../../ui/bootstrap.py" line="+290"/>
         <source>Damaged data file: nothing is saved on this PC. Ask IT to restore a backup.</source>
         <translation>数据文件已损坏:本机不会保存任何内容。请联系 IT 用备份恢复。</translation>
     </message>
@@ -3618,6 +3641,19 @@ This cannot be undone. It is refused while the customer is under a legal hold or
         <location line="+1"/>
         <source>Restoring the backup</source>
         <translation>正在恢复备份</translation>
+    </message>
+</context>
+<context>
+    <name>StoreWatch</name>
+    <message>
+        <location filename="../../ui/store_watch.py" line="+79"/>
+        <source>BranchDesk</source>
+        <translation>BranchDesk</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Data file warning</source>
+        <translation>数据文件警告</translation>
     </message>
 </context>
 <context>
