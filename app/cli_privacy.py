@@ -80,6 +80,10 @@ def cmd_customer_export(settings: Settings, args: argparse.Namespace) -> int:
     from app.services.subject_export import subject_record, write_export
     from app.store import build_context, open_store
 
+    if args.format == "pdf":
+        from app.services.subject_export_pdf import find_cjk_font
+
+        find_cjk_font()  # no font: refused before anything is approved, logged or written
     requester_password, approver_password = _two_passwords()
     store = open_store(settings)
     try:
@@ -88,10 +92,10 @@ def cmd_customer_export(settings: Settings, args: argparse.Namespace) -> int:
             ctx = _signed_in(session, base, args.requester, requester_password)
         with store.transaction() as session:
             approval = approve(session, ctx, args.approver, approver_password)
-            record = subject_record(session, ctx, args.customer_id, approval)
+            record = subject_record(session, ctx, args.customer_id, approval, args.format)
     finally:
         store.close()
-    print(write_export(record, Path(args.out)))
+    print(write_export(record, Path(args.out), args.format))
     return 0
 
 
@@ -105,12 +109,13 @@ def add_privacy_parsers(commands: Any) -> None:
     customer_commands = customer.add_subparsers(dest="customer_command", required=True)
     for name, handler, text in (
         ("erase", cmd_customer_erase, "crypto-shred one customer (passwords: requester, approver on stdin)"),
-        ("export", cmd_customer_export, "everything held about a customer as JSON (subject access)"),
+        ("export", cmd_customer_export, "everything held about a customer as PDF or JSON (subject access)"),
     ):
         command = customer_commands.add_parser(name, help=text)
         command.add_argument("customer_id")
         command.add_argument("--requester", required=True, help="the staff member asking")
         command.add_argument("--approver", required=True, help="another supervisor approving")
         if name == "export":
-            command.add_argument("--out", required=True, help="the JSON file to write")
+            command.add_argument("--out", required=True, help="the file to write")
+            command.add_argument("--format", choices=("json", "pdf"), default="json", help="default: json")
         command.set_defaults(handler=handler)

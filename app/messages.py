@@ -311,6 +311,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "在 {folder} 中没有找到能通过校验的备份。请联系 IT。",
         "No backup in {folder} passed verification. Please contact IT.",
     ),
+    "export_font_missing": (
+        "本机没有可用于 PDF 的中文字体(例如文泉驿微米黑 fonts-wqy-microhei),未写入任何文件。"
+        "请让 IT 安装后重试,或改用 JSON 格式导出。",
+        "No Chinese font for the PDF was found on this PC (e.g. WenQuanYi Micro Hei, fonts-wqy-microhei); "
+        "nothing was written. Ask IT to install one, or export as JSON.",
+    ),
     "store_in_use": (
         "数据目录 {path} 正被另一个 BranchDesk 窗口或管理命令使用。请先关闭它,再重试。",
         "The data folder {path} is in use by another BranchDesk window or admin command. Close it and "

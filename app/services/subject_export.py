@@ -1,5 +1,6 @@
 """A customer's data export for a subject access request (PIPL Art. 45): everything held here about the
-customer, decrypted, as JSON; approved by a second supervisor and recorded in the operation log."""
+customer, decrypted, as JSON or PDF; approved by a second supervisor and recorded in the operation log
+(which and how many, never the values)."""
 
 from __future__ import annotations
 
@@ -33,8 +34,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
+FORMATS = ("json", "pdf")
+
+
 def subject_record(
-    session: Session, ctx: ServiceContext, customer_id: str, approval: Approval
+    session: Session, ctx: ServiceContext, customer_id: str, approval: Approval, export_format: str = "json"
 ) -> dict[str, Any]:
     """The customer's fields, change history and cases with their timelines, decrypted."""
     require(ctx.actor, Permission.SUBJECT_EXPORT)
@@ -58,19 +62,26 @@ def subject_record(
     }
     audit.record(
         session, ctx, "customer.export", "customer", customer_id,
-        detail=f"cases={len(case_ids)} approved_by={approval.staff_id}",
+        detail=f"format={export_format} cases={len(case_ids)} approved_by={approval.staff_id}",
     )  # fmt: skip
     return record
 
 
-def write_export(record: dict[str, Any], target: Path) -> Path:
-    """Write atomically with owner-only permissions (it holds personal data in clear)."""
+def write_export(record: dict[str, Any], target: Path, export_format: str = "json") -> Path:
+    """Write atomically with owner-only permissions (it holds personal data in clear). The content is
+    made first, so a failure (no CJK font for a PDF) leaves no file at all."""
+    if export_format == "pdf":
+        from app.services.subject_export_pdf import render_pdf
+
+        content = render_pdf(record)
+    else:
+        content = json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            json.dump(record, out, ensure_ascii=False, indent=2)
+        with os.fdopen(fd, "wb") as out:
+            out.write(content)
             out.flush()
             os.fsync(out.fileno())
         os.replace(partial, target)
