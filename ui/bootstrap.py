@@ -237,12 +237,24 @@ def main(argv: Sequence[str] | None = None) -> int:
             QTimer.singleShot(0, lambda: app.exit(0))
             return
         window.store_opened(warning, settings.central_url, activate=False)
+        start_watch()
         if not settings.welcome_shown:
             # first run for this user: the setup check comes before the first sign-in
             welcome = window.help.show_welcome()
             welcome.finished.connect(lambda _result: start_session(store, ctx))
         else:
             start_session(store, ctx)
+
+    def start_watch() -> None:
+        # The file deleted, the clock moved back, the scheduled backup and retention: all on the db lane.
+        from ui.maintenance import Maintenance
+        from ui.store_watch import StoreWatch
+
+        watch = StoreWatch(runner, events, window)
+        maintenance = Maintenance(runner, events, settings, window)
+        session["watch"], session["maintenance"] = watch, maintenance
+        watch.start()
+        maintenance.start()
 
     def start_session(store: OpenedStore, ctx: ServiceContext) -> None:
         # Imported now, not at start: the first paint should not wait for what only a signed-in user needs.
@@ -258,6 +270,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
 
     def shutdown() -> None:
+        for name in ("watch", "maintenance"):
+            timer_owner = session.get(name)
+            if timer_owner is not None:
+                timer_owner.stop()  # type: ignore[attr-defined]
         sync = session.get("sync")
         if sync is not None:
             sync.shutdown()  # type: ignore[attr-defined]  # cancel a running round before draining
