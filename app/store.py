@@ -20,6 +20,7 @@ from app.crypto.cipher import Algorithm
 from app.crypto.fields import FieldCrypto
 from app.crypto.keys import KeyringChoice, OrgKeyStore, choose_keyring
 from app.errors import (
+    BranchDeskError,
     KeyUnavailable,
     MigrationFailed,
     StoreCorrupt,
@@ -150,6 +151,7 @@ def open_store(settings: Settings) -> OpenedStore:
         backup = paths.backups / f"pre-migrate-{facts.revision or 'none'}-{stamp}.sqlite"
         migrate.backup_file(paths.store, backup)
         log.info("store backed up before migration from %s to %s", facts.revision, backup.name)
+        _encrypted_backup_before_migration(settings, crypto)
     engine = create_store_engine(paths.store)
     if not at_head:
         try:
@@ -165,6 +167,17 @@ def open_store(settings: Settings) -> OpenedStore:
             meta_repo.put(session, KEY_CHECK, crypto.key_check_value().hex())
     log.info("store opened (schema %s, new key: %s)", migrate.head_revision(), created_key)
     return OpenedStore(paths, engine, session_factory, crypto, keyring_choice, created_key, backup)
+
+
+def _encrypted_backup_before_migration(settings: Settings, crypto: FieldCrypto) -> None:
+    """Also an encrypted, authenticated backup in the backup folder (and the share), like the scheduled
+    ones; the plain copy serves only to roll a failed migration back."""
+    from app.backup import create_backup  # imported late: the backup module builds on this one's peers
+
+    try:
+        create_backup(settings, crypto, kind="pre-migrate")
+    except BranchDeskError as exc:  # e.g. a store from before the case tables; the plain copy remains
+        log.warning("no encrypted backup before the migration: %s", type(exc).__name__)
 
 
 def _restore_after_failed_migration(store_file: Path, backup: Path | None) -> MigrationFailed:

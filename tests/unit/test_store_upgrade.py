@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from app.backup import backup_dir, list_backups, verify_backup
 from app.case_domain import CaseFilter, CaseSort
 from app.config import Settings
 from app.demo_data import generate_customer_drafts
@@ -67,6 +68,27 @@ def _queued_change_ids(store_file: Path) -> list[str]:
             return []
         query = "SELECT change_id FROM outbox WHERE sent_at IS NULL ORDER BY seq"
         return [row[0] for row in connection.execute(query)]
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    [path for path in FIXTURES if "0002" <= path.stem < migrate.HEAD_REVISION],
+    ids=lambda p: p.stem,
+)
+def test_an_upgrade_leaves_an_encrypted_verifiable_backup_of_the_old_store(
+    settings: Settings, fixture: Path
+) -> None:
+    install_fixture_key()
+    settings.data_paths.ensure()
+    shutil.copyfile(fixture, settings.data_paths.store)
+    store = open_store(settings)
+    try:
+        (backup,) = [info for info in list_backups(backup_dir(settings)) if info.header.kind == "pre-migrate"]
+        assert backup.header.revision == fixture.stem
+        verified = verify_backup(settings, store.crypto, backup.path)
+        assert verified.customers == FIXTURE_CUSTOMERS and verified.cases > 0
+    finally:
+        store.close()
 
 
 def test_the_recorded_head_is_alembics_head() -> None:
