@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -80,10 +81,20 @@ def cmd_customer_export(settings: Settings, args: argparse.Namespace) -> int:
     from app.services.subject_export import subject_record, write_export
     from app.store import build_context, open_store
 
+    render_pdf = None
     if args.format == "pdf":
-        from app.services.subject_export_pdf import find_cjk_font
+        # Laid out by Qt's text document classes like the monthly report; only a PDF export loads Qt, on
+        # the offscreen platform, so it runs on a server without a display.
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        from PySide6.QtWidgets import QApplication
 
-        find_cjk_font()  # no font: refused before anything is approved, logged or written
+        from ui.privacy.subject_pdf import render_subject_pdf, require_cjk_font
+
+        # A widgets application, not a bare QGuiApplication: Qt cannot turn one kind into the other if the
+        # process goes on to show widgets. Held in a local so it lives until the PDF is written.
+        _app = QApplication.instance() or QApplication(["branchdesk-admin"])
+        require_cjk_font()  # no font: refused before anything is approved, logged or written
+        render_pdf = render_subject_pdf
     requester_password, approver_password = _two_passwords()
     store = open_store(settings)
     try:
@@ -95,7 +106,7 @@ def cmd_customer_export(settings: Settings, args: argparse.Namespace) -> int:
             record = subject_record(session, ctx, args.customer_id, approval, args.format)
     finally:
         store.close()
-    print(write_export(record, Path(args.out), args.format))
+    print(write_export(record, Path(args.out), args.format, render_pdf))
     return 0
 
 

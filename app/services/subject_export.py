@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +36,9 @@ def _plain(value: Any) -> Any:
 
 
 FORMATS = ("json", "pdf")
+# Lays the record out as PDF bytes. Supplied by the caller (ui.privacy.subject_pdf, with Qt), so app/ itself
+# runs without PySide6.
+PdfRenderer = Callable[[Mapping[str, Any]], bytes]
 
 
 def subject_record(
@@ -67,12 +71,14 @@ def subject_record(
     return record
 
 
-def write_export(record: dict[str, Any], target: Path, export_format: str = "json") -> Path:
+def write_export(
+    record: dict[str, Any], target: Path, export_format: str = "json", render_pdf: PdfRenderer | None = None
+) -> Path:
     """Write atomically with owner-only permissions (it holds personal data in clear). The content is
     made first, so a failure (no CJK font for a PDF) leaves no file at all."""
     if export_format == "pdf":
-        from app.services.subject_export_pdf import render_pdf
-
+        if render_pdf is None:
+            raise ValueError("a PDF export needs a renderer")
         content = render_pdf(record)
     else:
         content = json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")

@@ -2681,18 +2681,18 @@ Please copy the details below and send them to branch IT. They contain no custom
 <context>
     <name>PrivacyDialog</name>
     <message>
-        <location filename="../../ui/customers/privacy_dialog.py" line="+53"/>
+        <location filename="../../ui/customers/privacy_dialog.py" line="+58"/>
         <source>Erase customer</source>
         <translation>删除客户信息</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location line="+79"/>
+        <location line="+81"/>
         <source>Export customer data</source>
         <translation>导出客户数据</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-78"/>
         <source>Erase all personal data of %1. The customer&apos;s data key is destroyed: name, ID number, mobile, address and accounts can never be read again, on this PC, in the backups here and on the share, and at head office after the next sync. Cases are kept without their personal text. Only the record that an erasure happened remains.
 
 This cannot be undone. It is refused while the customer is under a legal hold or has open cases.</source>
@@ -2702,11 +2702,11 @@ This cannot be undone. It is refused while the customer is under a legal hold or
     </message>
     <message>
         <location line="+9"/>
-        <source>Everything held on this PC about %1 (personal fields, change history, cases with their timelines) is written, decrypted, to the JSON file you choose. Hand it only to the customer and keep it safe. The export is recorded in the operation log.</source>
-        <translation>本机保存的关于 %1 的全部信息(个人信息字段、变更历史、工单及其处理经过)将以解密后的明文写入您选择的 JSON 文件。请只交给客户本人并妥善保管。本次导出会记入操作日志。</translation>
+        <source>Everything held on this PC about %1 (personal fields, change history, cases with their timelines) is written, decrypted, to the PDF or JSON file you choose (the file name&apos;s ending decides which). Hand it only to the customer and keep it safe. The export is recorded in the operation log.</source>
+        <translation>本机保存的关于 %1 的全部信息(个人信息字段、变更历史、工单及其处理经过)将以解密后的明文写入您选择的 PDF 或 JSON 文件(格式由文件扩展名决定)。请只交给客户本人并妥善保管。本次导出会记入操作日志。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>What will happen</source>
         <translation>将要执行的操作</translation>
     </message>
@@ -2767,9 +2767,14 @@ This cannot be undone. It is refused while the customer is under a legal hold or
         <translation>导出</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+26"/>
         <source>JSON files (*.json)</source>
         <translation>JSON 文件 (*.json)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
     </message>
 </context>
 <context>

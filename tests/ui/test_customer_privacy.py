@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from pytestqt.qtbot import QtBot
 
 from app.config import Settings
@@ -117,6 +118,21 @@ def test_a_supervisor_exports_the_customers_data_to_the_chosen_file(
         dialog.go_button.click()
     loaded = json.loads(target.read_text(encoding="utf-8"))
     assert loaded["customer"]["id_number"] == KNOWN.id_number and loaded["approved_by"] == "sup-2"
+
+
+def test_a_pdf_file_name_gets_the_export_as_a_readable_pdf(
+    qtbot: QtBot, supervisor_panel: tuple[CustomerPanel, OpRunner], tmp_path: Path, known_customer: str
+) -> None:
+    view, runner = supervisor_panel
+    dialog = _open(qtbot, view, runner, known_customer, "export")
+    assert "PDF" in dialog.what_label.text()
+    target = tmp_path / "requests" / "subject.pdf"
+    dialog.path_edit.setText(str(target))
+    with qtbot.waitSignal(dialog.completed, timeout=10_000):
+        dialog.go_button.click()
+    text = "".join("".join(page.extract_text() for page in PdfReader(target).pages).split())
+    assert KNOWN.id_number in text and "".join(KNOWN.name.split()) in text
+    assert oct(target.stat().st_mode & 0o777) == "0o600"
 
 
 def test_a_teller_does_not_see_the_actions(

@@ -30,6 +30,11 @@ ERASE = "erase"
 EXPORT = "export"
 
 
+def export_format(target: Path) -> str:
+    """The file name's ending picks the format: a .pdf is laid out for reading, anything else is JSON."""
+    return "pdf" if target.suffix.lower() == ".pdf" else "json"
+
+
 class PrivacyDialog(QDialog):
     """One erasure or one export of the customer shown; a refusal is shown here and changes nothing."""
 
@@ -63,8 +68,9 @@ class PrivacyDialog(QDialog):
             if erase
             else self.tr(
                 "Everything held on this PC about %1 (personal fields, change history, cases with their "
-                "timelines) is written, decrypted, to the JSON file you choose. Hand it only to the "
-                "customer and keep it safe. The export is recorded in the operation log."
+                "timelines) is written, decrypted, to the PDF or JSON file you choose (the file name's "
+                "ending decides which). Hand it only to the customer and keep it safe. The export is "
+                "recorded in the operation log."
             )
         )
         what.setText(what.text().replace("%1", customer_label))
@@ -128,11 +134,13 @@ class PrivacyDialog(QDialog):
         self.go_button.setEnabled(ready)
 
     def choose_file(self) -> None:
-        path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export customer data"), self.path_edit.text(), self.tr("JSON files (*.json)")
+        pdf_filter, json_filter = self.tr("PDF files (*.pdf)"), self.tr("JSON files (*.json)")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, self.tr("Export customer data"), self.path_edit.text(), f"{pdf_filter};;{json_filter}"
         )
         if path:
-            self.path_edit.setText(path if path.lower().endswith(".json") else path + ".json")
+            suffix = ".json" if chosen == json_filter else ".pdf"
+            self.path_edit.setText(path if path.lower().endswith((".pdf", ".json")) else path + suffix)
 
     def submit(self) -> None:
         if not self.go_button.isEnabled():
@@ -150,12 +158,14 @@ class PrivacyDialog(QDialog):
                 on_failure=self._refused,
             )
         else:
+            target = Path(self.path_edit.text().strip()).expanduser()
             self.runner.run_db(
                 export_approved,
                 self.customer_id,
                 approver,
                 password,
-                Path(self.path_edit.text().strip()).expanduser(),
+                target,
+                export_format(target),
                 on_success=self._exported,
                 on_failure=self._refused,
             )

@@ -71,15 +71,24 @@ def erase_everywhere_here(
 
 
 def export_approved(
-    session: Session, ctx: ServiceContext, customer_id: str, approver: str, password: str, target: Path
+    session: Session,
+    ctx: ServiceContext,
+    customer_id: str,
+    approver: str,
+    password: str,
+    target: Path,
+    export_format: str = "json",
 ) -> Path:
     """Approve, collect and write the file; the log entry commits only once the file is written."""
     from app.services.erasure import approve
     from app.services.subject_export import subject_record, write_export
+    from ui.privacy.subject_pdf import render_subject_pdf, require_cjk_font
 
+    if export_format == "pdf":
+        require_cjk_font()  # refused before the approval is even checked
     approval = approve(session, ctx, approver, password)
-    record = subject_record(session, ctx, customer_id, approval)
+    record = subject_record(session, ctx, customer_id, approval, export_format)
     try:
-        return write_export(record, target)
+        return write_export(record, target, export_format, render_subject_pdf)
     except OSError as exc:
         raise ExportNotWritten(str(target), exc.strerror or type(exc).__name__) from None

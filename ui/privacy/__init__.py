@@ -1,0 +1,1 @@
+"""Personal-information law documents the app and branchdesk-admin write with Qt."""
