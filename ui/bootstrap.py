@@ -130,6 +130,8 @@ class StoreOpener(QObject):
         self.runner = runner
         self.settings = settings
         self.dialog_parent: QWidget | None = None
+        # --self-test: nobody is there to answer a dialog, so a failure is printed and the app exits.
+        self.headless = False
         self.lock = InstanceLock(settings.data_paths.root)  # taken on the db lane, held until exit
         self.recovery = StoreRecovery(runner, settings, self)
         self.recovery.restored.connect(self._restored)
@@ -154,10 +156,17 @@ class StoreOpener(QObject):
 
     def _done(self, result: tuple[OpenedStore, ServiceContext] | DamagedStore | _Unexpected) -> None:
         if isinstance(result, DamagedStore):
+            if self.headless:
+                _self_test_report("self-test: store damaged; not opened", error=True)
+                self.closed_to_writes.emit()
+                return
             self.recovery.offer(result, self.dialog_parent)
             return
         if isinstance(result, _Unexpected):
-            errors.report_unexpected(result.exc)
+            if self.headless:
+                _self_test_report(f"self-test: store not opened: {type(result.exc).__name__}", error=True)
+            else:
+                errors.report_unexpected(result.exc)
             self.failed.emit(EXIT_STORE_FAILED)
             return
         store, ctx = result
@@ -168,7 +177,10 @@ class StoreOpener(QObject):
 
     def _failed(self, exc: BranchDeskError) -> None:
         log.error("store could not be opened: %s", type(exc).__name__)
-        errors.show_fatal(self.dialog_parent, exc)
+        if self.headless:
+            _self_test_report(f"self-test: store not opened: {exc.render('en')}", error=True)
+        else:
+            errors.show_fatal(self.dialog_parent, exc)
         self.failed.emit(EXIT_STORE_FAILED)
 
 
@@ -189,9 +201,9 @@ SELF_TEST_SHOWN = "self-test: main window shown"
 SELF_TEST_OPENED = "self-test: store opened"
 
 
-def _self_test_report(line: str) -> None:
+def _self_test_report(line: str, error: bool = False) -> None:
     # Printed for IT scripts and bench/, which wait for these lines.
-    print(line, flush=True)
+    print(line, file=sys.stderr if error else sys.stdout, flush=True)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -225,6 +237,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(runner, events, settings)
     opener = StoreOpener(runner, settings)
     opener.dialog_parent = window
+    opener.headless = args.self_test
     session: dict[str, object] = {}
 
     def opened(store: OpenedStore, ctx: ServiceContext) -> None:

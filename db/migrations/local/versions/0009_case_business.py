@@ -37,7 +37,8 @@ PERIOD_FIGURE_COLUMNS = (
 def upgrade() -> None:
     with op.batch_alter_table("cases") as batch:
         batch.add_column(sa.Column("business_code", sa.String(32), nullable=True))
-    op.drop_index("ix_cases_period_figures", "cases")
+    # IF EXISTS: a store made by a pre-release build of 0007 has the figures index under no such name.
+    op.execute("DROP INDEX IF EXISTS ix_cases_period_figures")
     op.create_index("ix_cases_period_figures", "cases", [*PERIOD_FIGURE_COLUMNS, "business_code"])
 
 
