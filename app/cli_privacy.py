@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
+from app import pdf_documents
+from app.cli_common import language_for
 from app.config import Settings
 
 
@@ -83,18 +84,11 @@ def cmd_customer_export(settings: Settings, args: argparse.Namespace) -> int:
 
     render_pdf = None
     if args.format == "pdf":
-        # Laid out by Qt's text document classes like the monthly report; only a PDF export loads Qt, on
-        # the offscreen platform, so it runs on a server without a display.
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-        from PySide6.QtWidgets import QApplication
-
-        from ui.privacy.subject_pdf import render_subject_pdf, require_cjk_font
-
-        # A widgets application, not a bare QGuiApplication: Qt cannot turn one kind into the other if the
-        # process goes on to show widgets. Held in a local so it lives until the PDF is written.
-        _app = QApplication.instance() or QApplication(["branchdesk-admin"])
-        require_cjk_font()  # no font: refused before anything is approved, logged or written
-        render_pdf = render_subject_pdf
+        # Laid out by Qt's document classes like the monthly report (app/pdf_documents.py); prepared, and
+        # the font checked, before anything is approved, logged or written.
+        writers = pdf_documents.writers()
+        writers.prepare(language_for(settings))
+        render_pdf = writers.subject_export
     requester_password, approver_password = _two_passwords()
     store = open_store(settings)
     try:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
-import os
 from pathlib import Path
 
+from app import pdf_documents
 from app.cli_common import language_for
 from app.config import Settings
 from app.domain import Role
@@ -28,20 +28,11 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(exc)
         return 2
-    # The PDF is laid out by Qt's text document classes, the same code as the dashboard's export; only
-    # this command loads Qt, on the offscreen platform, so it runs on a server without a display.
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication
-
     from app.store import build_context, open_store
-    from ui.i18n import install_translators
-    from ui.reports.export import export_report
 
     language = language_for(settings)
-    # A widgets application, not a bare QGuiApplication: a process may go on to show widgets (the tests
-    # do), and Qt cannot turn one kind into the other.
-    app = QApplication.instance() or QApplication(["branchdesk-admin"])
-    install_translators(app, language)
+    writers = pdf_documents.writers()  # Qt's document classes, from the ui layer
+    writers.prepare(language)
     branch: str | None = None if args.all_branches else (args.branch or "")
     store = open_store(settings)
     try:
@@ -49,7 +40,8 @@ def cmd_report(settings: Settings, args: argparse.Namespace) -> int:
         # Read-only figures with masked names: what an auditor may see.
         ctx = dataclasses.replace(ctx, actor=dataclasses.replace(ctx.actor, role=Role.AUDITOR))
         with store.transaction() as session:
-            paths = export_report(session, ctx, ReportFilter(period, branch=branch), Path(args.out), language)
+            flt = ReportFilter(period, branch=branch)
+            paths = writers.monthly_report(session, ctx, flt, Path(args.out), language)
     finally:
         store.close()
     for path in paths:

@@ -242,6 +242,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "无法连接总行数据库,数据已保存在本机,恢复连接后自动同步。",
         "The central database cannot be reached; everything is saved here and syncs when it is back.",
     ),
+    "pdf_unavailable": (
+        "此程序未带版式组件，无法生成 PDF。请用随安装包提供的 branchdesk-admin。",
+        "PDFs cannot be made here: run the branchdesk-admin that comes with the installed app.",
+    ),
     "central_refused_changes": (
         "总行数据库拒收了 {count} 条变更，已保留在本机，其他数据照常同步。请联系 IT"
         "（branchdesk-admin sync --refused 可列出）。",

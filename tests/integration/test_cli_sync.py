@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, func, select
 
-from app.cli import main
 from app.crypto.keys import KEYRING_SERVICE
 from app.services import customers
 from app.store import build_context, open_store
@@ -17,6 +16,7 @@ from db import central_schema as central
 from tests.conftest import make_settings
 from tests.support.customers import KNOWN
 from tests.support.memory_keyring import MemoryKeyring
+from ui.admin import main
 
 
 def test_init_sync_and_status_from_the_command_line(

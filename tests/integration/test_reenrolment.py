@@ -15,7 +15,6 @@ import pytest
 from sqlalchemy import Engine
 
 from app.case_domain import CaseFilter, CaseSort
-from app.cli import main as admin_main
 from app.config import load_settings
 from app.crypto.keys import KEYRING_SERVICE, ORG_KEY_USERNAME
 from app.domain import ComplaintType
@@ -26,6 +25,7 @@ from tests.conftest import MEMORY_KEYRING, make_settings
 from tests.support.cases import complaint_for
 from tests.support.customers import KNOWN
 from tests.support.memory_keyring import MemoryKeyring
+from ui.admin import main as admin_main
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, func, select, text
 
-from app.cli import main as admin_main
 from app.config import Settings
 from app.context import ServiceContext
 from app.domain import ComplaintType, Role
@@ -20,6 +19,7 @@ from db.repos import outbox as outbox_repo
 from tests.conftest import make_settings
 from tests.support.cases import complaint_for
 from tests.support.customers import KNOWN, with_role
+from ui.admin import main as admin_main
 
 PASSWORD = "Counter2026!"
 

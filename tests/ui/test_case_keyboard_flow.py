@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.case_domain import SlaFlag
 from app.config import Settings
 from app.context import ServiceContext
-from app.domain import CaseEventKind, CaseKind, CaseStatus
+from app.domain import CaseEventKind, CaseStatus
 from app.services.cases import get_case
 from app.store import OpenedStore
 from tests.ui.conftest import activate, wait_idle
@@ -19,6 +19,7 @@ from tests.ui.test_case_support import (
     CATEGORY,
     NOW,
     ctx,  # noqa: F401 - the fixed-clock context fixture
+    find_and_start_intake,
     focused,
     open_window,
     press,
@@ -64,19 +65,10 @@ def test_a_complaint_from_intake_to_closure_by_keyboard(
 ) -> None:
     window = open_window(qtbot, runner, events, settings)
 
-    # find the customer: Ctrl+F, the full mobile number, Enter
-    press(qtbot, Qt.Key.Key_F, CTRL)
-    assert focused() is window.customers.search_edit
-    type_text(qtbot, "13912345678")
-    press(qtbot, Qt.Key.Key_Return)
-    wait_idle(qtbot, runner)
-    qtbot.waitUntil(lambda: window.intake.customer_box.customer_id == known_customer)
-
-    # Ctrl+N: the intake form, complaint first; Tab through the form
-    press(qtbot, Qt.Key.Key_N, CTRL)
+    # Ctrl+F, the customer's mobile number, Enter, then Ctrl+N: the form on its first field, that customer
+    # chosen; Tab order follows the form top to bottom
+    find_and_start_intake(qtbot, window, runner, "13912345678", known_customer)
     form = window.intake
-    assert window.tabs.currentWidget() is form and focused() is form.kind_combo
-    assert form.kind_combo.currentData() == CaseKind.COMPLAINT
     press(qtbot, Qt.Key.Key_Tab)  # channel: counter
     press(qtbot, Qt.Key.Key_Tab)  # category
     type_text(qtbot, CATEGORY)

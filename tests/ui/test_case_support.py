@@ -82,3 +82,20 @@ def open_window(qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Set
     activate(qtbot, window)
     wait_idle(qtbot, runner)
     return window
+
+
+def find_and_start_intake(
+    qtbot: QtBot, window: MainWindow, runner: OpRunner, mobile: str, customer_id: str
+) -> None:
+    """Ctrl+F, the customer's full mobile number, Enter; then Ctrl+N: the intake form opens on its first
+    field (the kind, complaint first) with that customer chosen."""
+    press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert focused() is window.customers.search_edit
+    type_text(qtbot, mobile)
+    press(qtbot, Qt.Key.Key_Return)
+    wait_idle(qtbot, runner)
+    qtbot.waitUntil(lambda: window.intake.customer_box.customer_id == customer_id)
+    press(qtbot, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    form = window.intake
+    assert window.tabs.currentWidget() is form and focused() is form.kind_combo
+    assert form.kind_combo.currentData() == CaseKind.COMPLAINT

@@ -12,11 +12,11 @@ from pytestqt.qtbot import QtBot
 
 from app.config import Settings
 from app.context import ServiceContext
-from app.domain import CaseKind
-from tests.ui.conftest import activate, wait_idle
+from tests.ui.conftest import activate
 from tests.ui.test_case_support import (
     CATEGORY,
     ctx,  # noqa: F401 - the fixed-clock context fixture
+    find_and_start_intake,
     focused,
     open_window,
     press,
@@ -64,19 +64,10 @@ def test_intake_to_printed_receipt_with_the_keyboard_only(
 ) -> None:
     window = open_window(qtbot, runner, events, settings)
 
-    # Ctrl+F, the customer's mobile number, Enter: found, and chosen for the next case
-    press(qtbot, Qt.Key.Key_F, CTRL)
-    assert focused() is window.customers.search_edit
-    type_text(qtbot, "13912345678")
-    press(qtbot, Qt.Key.Key_Return)
-    wait_idle(qtbot, runner)
-    qtbot.waitUntil(lambda: window.intake.customer_box.customer_id == known_customer)
-
-    # Ctrl+N: the form, on its first field; Tab order follows the form top to bottom
-    press(qtbot, Qt.Key.Key_N, CTRL)
+    # Ctrl+F, the customer's mobile number, Enter, then Ctrl+N: the form on its first field, that customer
+    # chosen; Tab order follows the form top to bottom
+    find_and_start_intake(qtbot, window, runner, "13912345678", known_customer)
     form = window.intake
-    assert window.tabs.currentWidget() is form and focused() is form.kind_combo
-    assert form.kind_combo.currentData() == CaseKind.COMPLAINT
     press(qtbot, Qt.Key.Key_Tab)
     assert focused() is form.channel_combo
     press(qtbot, Qt.Key.Key_Tab)

@@ -10,7 +10,6 @@ import pytest
 from sqlalchemy import func, select
 
 from app.auth.passwords import Argon2Params
-from app.cli import main
 from app.config import Settings
 from app.context import ServiceContext
 from app.domain import CustomerField, Role
@@ -20,6 +19,7 @@ from app.store import OpenedStore
 from db.local_schema import staff as staff_table
 from tests.support.cases import MovableClock, at_time
 from tests.support.customers import KNOWN, with_role
+from ui.admin import main
 
 PASSWORD = "counter2026"
 FAST = Argon2Params(memory_kib=8192, iterations=1, lanes=1)  # real Argon2id, test-sized cost

@@ -5,13 +5,13 @@ from __future__ import annotations
 import pytest
 
 from app.case_domain import CaseFilter, CaseSort
-from app.cli import main
 from app.config import Settings
 from app.domain import CaseStatus
 from app.services.cases import case_ids, get_case
 from app.services.customers import recent_customers
 from app.store import build_context, open_store
 from tests.support.memory_keyring import MemoryKeyring
+from ui.admin import main
 
 
 def _args(settings: Settings) -> list[str]:

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.cli import main
+import pytest
+
 from app.config import Settings
 from app.context import ServiceContext
 from app.store import OpenedStore
+from tests.conftest import MEMORY_KEYRING
 from tests.support.reports import build_report_cases
+from ui.admin import main
 
 
 def test_report_command_writes_three_files(
@@ -32,3 +35,20 @@ def test_report_command_writes_three_files(
     ]
     assert len((out / "service-quality-2026-10-cases.csv").read_text(encoding="utf-8-sig").splitlines()) == 5
     assert main([*args, "report", "--month", "2026-13", "--out", str(out)]) == 2
+
+
+def test_without_the_ui_layer_a_pdf_command_says_so_and_writes_nothing(
+    tmp_path: Path,
+    memory_keyring: object,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """app/ never imports Qt: run through app.cli alone, the report is refused clearly."""
+    from app import cli, pdf_documents
+
+    monkeypatch.setattr(pdf_documents, "_installed", [])
+    out = tmp_path / "out"
+    code = cli.main(["--data-dir", str(tmp_path / "data"), "--set", f"keyring_backend={MEMORY_KEYRING}",
+                     "--set", "language=en", "report", "--month", "2026-10", "--out", str(out)])  # fmt: skip
+    assert code == 2 and "branchdesk-admin that comes with the installed app" in capsys.readouterr().err
+    assert not out.exists()

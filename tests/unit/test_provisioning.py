@@ -10,13 +10,13 @@ from pathlib import Path
 
 import pytest
 
-from app.cli import main
 from app.config import load_settings
 from app.crypto.keys import KEYRING_SERVICE, ORG_KEY_USERNAME
 from app.store import open_store
 from app.sync.credentials import CENTRAL_PASSWORD
 from tests.conftest import MEMORY_KEYRING
 from tests.support.memory_keyring import MemoryKeyring
+from ui.admin import main
 
 ORG_KEY = bytes(range(100, 132))
 DB_PASSWORD = "branch-0042-s3cret"

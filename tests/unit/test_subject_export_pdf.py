@@ -15,7 +15,6 @@ from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
-from app.cli import main
 from app.config import Settings
 from app.context import ServiceContext
 from app.domain import CaseKind, ComplaintType
@@ -28,6 +27,7 @@ from db.local_schema import audit_log
 from tests.support.approvals import APPROVER_PASSWORD, add_staff
 from tests.support.cases import complaint_for
 from tests.support.customers import KNOWN
+from ui.admin import main
 from ui.privacy import subject_pdf
 from ui.privacy.subject_pdf import ExportFontMissing, render_subject_pdf
 
