@@ -19,13 +19,12 @@ from app.instance_lock import InstanceLock
 from app.logging_setup import configure_logging
 from app.messages import Message
 from ui import errors
-from ui.accessibility import install_accessible_names
 from ui.events import AppEvents
 from ui.i18n import RESOURCES_DIR, install_translators, resolve_language
 from ui.main_window import MainWindow
 from ui.ops import Lane, OpRunner
 from ui.store_recovery import DamagedStore, StoreRecovery, check_before_opening
-from ui.theme import apply_theme
+from ui.theme import STYLE, apply_style_sheet, apply_theme
 
 if TYPE_CHECKING:
     from app.backup import RestoreResult
@@ -184,17 +183,31 @@ class StoreOpener(QObject):
         self.failed.emit(EXIT_STORE_FAILED)
 
 
-def _application(qt_args: list[str]) -> QApplication:
+def _application(qt_args: list[str], style: str | None = None) -> tuple[QApplication, bool]:
+    """The application, and whether it was created here with ``style`` (see apply_theme)."""
     existing = QApplication.instance()
-    app = (
-        existing
-        if isinstance(existing, QApplication)
-        else QApplication([sys.argv[0] if sys.argv else "branchdesk", *qt_args])
-    )
+    if isinstance(existing, QApplication):
+        app, styled = existing, False
+    else:
+        # last: ours wins over a -style among the user's arguments, as apply_theme's setStyle does
+        style_args = ["-style", style] if style else []
+        app = QApplication([sys.argv[0] if sys.argv else "branchdesk", *qt_args, *style_args])
+        styled = style is not None
     app.setApplicationName("BranchDesk")
     app.setOrganizationName("BranchDesk")
     app.setWindowIcon(QIcon(str(ICON)))
-    return app
+    return app, styled
+
+
+def _name_controls(app: QApplication) -> None:
+    """Accessible names from now on, and for a focus that arrived before (imported after the first paint:
+    the names are derived when the focus enters a window, which needs the window on screen)."""
+    from ui.accessibility import install_accessible_names
+
+    namer = install_accessible_names(app)
+    focus = app.focusWidget()
+    if focus is not None:
+        namer.focus_changed(None, focus)
 
 
 SELF_TEST_SHOWN = "self-test: main window shown"
@@ -209,21 +222,24 @@ def _self_test_report(line: str, error: bool = False) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """The `branchdesk` entry point; returns the process exit code."""
     args, qt_args = parse_args(sys.argv[1:] if argv is None else argv)
-    app = _application(qt_args)
-    app.setQuitOnLastWindowClosed(False)  # until the main window exists
     try:
-        settings = load_settings(overrides_from(args))
+        settings = load_settings(overrides_from(args))  # app/ only: no Qt needed yet
     except BranchDeskError as exc:
+        app, _styled = _application(qt_args)  # unthemed, as before any setting is known
+        app.setQuitOnLastWindowClosed(False)
         install_translators(app, resolve_language("auto"))
         errors.show_fatal(None, exc)
         return EXIT_BAD_SETTINGS
+    app, styled = _application(qt_args, STYLE)
+    app.setQuitOnLastWindowClosed(False)  # until the main window exists
     install_translators(app, resolve_language(settings.language))
-    apply_theme(app, str(settings.theme))
-    install_accessible_names(app)
+    # the style sheet follows the window's build
+    apply_theme(app, str(settings.theme), with_style_sheet=False, set_style=not styled)
     paths = settings.data_paths
     try:
         paths.ensure()
     except OSError as exc:
+        apply_style_sheet(app)
         errors.show_fatal(None, StoreUnwritable(str(paths.root), exc.strerror or type(exc).__name__))
         return EXIT_STORE_FAILED
     configure_logging(paths, settings.log_level)
@@ -235,6 +251,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.aboutToQuit.connect(lambda: shutdown())
     # The window appears at once; the store opens behind it on the db lane.
     window = MainWindow(runner, events, settings)
+    apply_style_sheet(app)  # once, over the whole window: see apply_theme
     opener = StoreOpener(runner, settings)
     opener.dialog_parent = window
     opener.headless = args.self_test
@@ -315,11 +332,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     opener.failed.connect(failed)
     opener.closed_to_writes.connect(closed_to_writes)
     opener.restored.connect(restored)
-    window.show()
     if args.self_test:
-        QTimer.singleShot(0, lambda: _self_test_report(SELF_TEST_SHOWN))  # after the first paint
+        window.first_painted.connect(lambda: _self_test_report(SELF_TEST_SHOWN))
+    window.first_painted.connect(lambda: _name_controls(app))
     # Started once the window is painted: the imports it does would otherwise hold the GIL meanwhile.
-    QTimer.singleShot(0, opener.start)
+    window.first_painted.connect(opener.start)
+    window.show()
     log.info("BranchDesk starting; data dir %s", paths.root)
     code = app.exec()
     shutdown()

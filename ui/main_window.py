@@ -2,27 +2,35 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from typing import TYPE_CHECKING, cast
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QProgressBar, QSizePolicy, QTabWidget, QWidget
 
-from app.case_domain import CaseFilter, CaseRef
 from app.config import Settings
-from app.domain import Actor
 from app.messages import Message
 from app.permissions import Permission, has_permission
-from ui.cases.queue_panel import CaseQueuePanel
 from ui.cases.reference import CaseReference
 from ui.customers.panel import CustomerPanel
+from ui.deferred_tabs import DeferredTabs
 from ui.empty_state import attach_empty_state
 from ui.events import AppEvents
+from ui.first_paint import FirstPaint
 from ui.help.actions import HelpActions
 from ui.i18n import current_language
 from ui.icons import icon
-from ui.intake.form import IntakeForm
 from ui.ops import OpRunner
-from ui.receipt.dialog import ReceiptPresenter
 from ui.widgets import WARNING_MARK, ElidedLabel
+
+if TYPE_CHECKING:
+    # The case panels and their modules load after the first paint (see DeferredTabs).
+    from app.case_domain import CaseFilter, CaseRef
+    from app.domain import Actor
+    from ui.cases.queue_panel import CaseQueuePanel
+    from ui.empty_state import EmptyState
+    from ui.intake.form import IntakeForm
+    from ui.receipt.dialog import ReceiptPresenter
 
 STATUS_MESSAGE_MS = 8000
 BUSY_DELAY_MS = 300
@@ -30,7 +38,15 @@ BUSY_DELAY_MS = 300
 
 class MainWindow(QMainWindow):
     """Hosts the customer panel, the intake form and the case queue in tabs; actions call their
-    public methods and the window wires their signals, nothing else."""
+    public methods and the window wires their signals, nothing else.
+
+    Only the Customers tab (the first one shown) is built before the first paint. The New case and
+    Case queue pages, their modules and the receipt presenter follow right after it (``first_painted``),
+    or earlier when something asks for ``intake``, ``queue`` or ``receipts``; their tabs are there from
+    the start, with their titles, icons and tooltips.
+    """
+
+    first_painted = Signal()  # the tab bar and the Customers page are on screen
 
     def __init__(
         self,
@@ -45,15 +61,15 @@ class MainWindow(QMainWindow):
         self._set_title()
         self.reference = CaseReference(runner, self)
         self.customers = CustomerPanel(runner, events, int(settings.reveal_seconds), self, settings=settings)
-        self.intake = IntakeForm(runner, events, self.reference, self)
-        self.queue = CaseQueuePanel(runner, events, self.reference, parent=self)
-        self.receipts = ReceiptPresenter(runner, self.reference, self)
+        self._receipts: ReceiptPresenter | None = None
+        self.queue_empty: EmptyState | None = None  # with the queue page
         self.runner = runner
         self.dashboard: QWidget | None = None  # built for supervisors and auditors when they sign in
         self.tabs = QTabWidget()
         self.tabs.addTab(self.customers, icon("customers"), self.tr("Customers"))
-        self.tabs.addTab(self.intake, icon("new_case"), self.tr("New case"))
-        self.tabs.addTab(self.queue, icon("queue"), self.tr("Case queue"))
+        self.pages = DeferredTabs(self.tabs, self)
+        self.pages.add("intake", self._build_intake, icon("new_case"), self.tr("New case"))
+        self.pages.add("queue", self._build_queue, icon("queue"), self.tr("Case queue"))
         self.tabs.setAccessibleName(self.tr("Main screens"))
         self.tabs.setTabToolTip(1, self.tr("Take in a complaint, inquiry, request or appointment (Ctrl+N)"))
         self.tabs.setTabToolTip(2, self.tr("Cases and their deadlines (Ctrl+Shift+Q)"))
@@ -65,12 +81,56 @@ class MainWindow(QMainWindow):
         events.status_message.connect(self.show_status_message)
         events.busy_changed.connect(self._busy_changed)
         self.customers.current_changed.connect(self.edit_action.setEnabled)
-        self.customers.detail_shown.connect(self.intake.set_customer)
-        self.intake.find_customer_requested.connect(self.find_customer)
-        self.intake.case_submitted.connect(self._case_submitted)
-        self.intake.receipt_wanted.connect(self.receipts.show_for)
-        self.queue.detail.receipt_requested.connect(self.receipts.show_for)
+        self.customers.detail_shown.connect(lambda customer_id: self.intake.set_customer(customer_id))
+        self._first_paint = FirstPaint((self.tabs.tabBar(), self.customers), self)
+        self._first_paint.done.connect(self.first_painted)
+        # A turn later, so whoever waits for the paint (the store opener, --self-test) goes first.
+        self._first_paint.done.connect(lambda: QTimer.singleShot(0, self.pages, self.pages.build_in_turns))
         self._fit_to_screen(1280, 800)
+
+    # --- the pages built after the first paint ----------------------------------------------
+
+    @property
+    def intake(self) -> IntakeForm:
+        return cast("IntakeForm", self.pages.page("intake"))
+
+    @property
+    def queue(self) -> CaseQueuePanel:
+        return cast("CaseQueuePanel", self.pages.page("queue"))
+
+    @property
+    def receipts(self) -> ReceiptPresenter:
+        if self._receipts is None:
+            from ui.receipt.dialog import ReceiptPresenter
+
+            self._receipts = ReceiptPresenter(self.runner, self.reference, self)
+        return self._receipts
+
+    def _build_intake(self) -> IntakeForm:
+        from ui.intake.form import IntakeForm
+
+        form = IntakeForm(self.runner, self.events, self.reference, self)
+        form.find_customer_requested.connect(self.find_customer)
+        form.case_submitted.connect(self._case_submitted)
+        form.receipt_wanted.connect(lambda case_id: self.receipts.show_for(case_id))
+        if self.customers.detail_view.customer_id:  # a customer shown before the form existed
+            form.set_customer(self.customers.detail_view.customer_id)
+        return form
+
+    def _build_queue(self) -> CaseQueuePanel:
+        from ui.cases.queue_panel import CaseQueuePanel
+
+        queue = CaseQueuePanel(self.runner, self.events, self.reference, parent=self)
+        queue.detail.receipt_requested.connect(lambda case_id: self.receipts.show_for(case_id))
+        self.queue_empty = attach_empty_state(
+            queue.table,
+            self.tr("No cases here. Press Ctrl+N to take in a new case, or change the filters above."),
+        )
+        return queue
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._first_paint.start_fallback()
 
     def _fit_to_screen(self, width: int, height: int) -> None:
         """At 150% or 200% scaling a small screen has fewer logical pixels: never open larger than it."""
@@ -128,7 +188,7 @@ class MainWindow(QMainWindow):
         self.help.fill(help_menu)
 
     def _build_empty_states(self) -> None:
-        """Blank lists say what to do next."""
+        """Blank lists say what to do next (the queue's comes with its page)."""
         self.customers_empty = attach_empty_state(
             self.customers.table,
             self.tr(
@@ -136,17 +196,14 @@ class MainWindow(QMainWindow):
                 "Enter. Not registered? Ctrl+Shift+N."
             ),
         )
-        self.queue_empty = attach_empty_state(
-            self.queue.table,
-            self.tr("No cases here. Press Ctrl+N to take in a new case, or change the filters above."),
-        )
 
     def help_topic(self) -> str:
         """The guide chapter for the screen in view (F1)."""
         current = self.tabs.currentWidget()
-        if current is self.intake:
+        page = self.pages.key_of(current)
+        if page == "intake":
             return "intake"
-        if current is self.queue:
+        if page == "queue":
             return "deadlines"
         if current is self.customers:
             return "customers"
@@ -213,9 +270,12 @@ class MainWindow(QMainWindow):
         """A staff member left: nothing of theirs stays on screen for the next one."""
         self.customers.detail_view.clear()
         self.customers.model.set_rows([])
-        self.intake.clear_draft()
+        # a page not built yet holds nothing of anybody's
+        if self.pages.is_built("intake"):
+            self.intake.clear_draft()
         self.customers.drafts.clear()
-        self.queue.detail.actions.drafts.clear()
+        if self.pages.is_built("queue"):
+            self.queue.detail.actions.drafts.clear()
         self._show_dashboard(False)
 
     # --- navigation -----------------------------------------------------------------------
@@ -243,9 +303,10 @@ class MainWindow(QMainWindow):
     def print_receipt(self) -> None:
         """The receipt of the case in view: the one just taken in, or the queue's current case."""
         case_id = None
-        if self.tabs.currentWidget() is self.intake and self.intake.last_ref is not None:
+        page = self.pages.key_of(self.tabs.currentWidget())
+        if page == "intake" and self.intake.last_ref is not None:
             case_id = self.intake.last_ref.id
-        elif self.tabs.currentWidget() is self.queue:
+        elif page == "queue":
             case_id = self.queue.current_case_id()
         if case_id is None:
             self.show_status_message(self.tr("Open a case first to print its receipt."))

@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from app.config import Settings
-from ui.accessibility import name_tree
-from ui.help.viewer import HelpViewer
 from ui.icons import icon
 from ui.ops import OpRunner
+
+if TYPE_CHECKING:  # the viewer is imported when first opened, keeping the first paint quick
+    from ui.help.viewer import HelpViewer
 
 HELP_SHORTCUT = "F1"
 CHEAT_SHEET_SHORTCUT = "Ctrl+/"
@@ -67,6 +69,8 @@ class HelpActions(QObject):
 
     def show_guide(self, topic: str | None = None) -> HelpViewer:
         if self.viewer is None:
+            from ui.help.viewer import HelpViewer
+
             self.viewer = HelpViewer(self.window)
         self.viewer.show()
         self.viewer.raise_()
@@ -109,5 +113,7 @@ class HelpActions(QObject):
         self.dialog = dialog
         dialog.finished.connect(dialog.deleteLater)  # type: ignore[attr-defined]
         dialog.open()  # type: ignore[attr-defined]
+        from ui.accessibility import name_tree  # not needed before the first paint
+
         name_tree(dialog)  # type: ignore[arg-type]
         return dialog
