@@ -68,7 +68,9 @@ UUID_STR = Uuid(as_uuid=False)
 
 # Every change any workstation pushed, in the order the server received it. server_seq is the pull
 # cursor; change_id is the workstation's idempotency key (a re-pushed batch inserts nothing twice).
-# payload holds only already-encrypted values (base64 strings): the central side never sees plaintext.
+# Since migration 0006 a change's payload is kept once, in its entity's table; the log keeps it only for
+# an erasure (erasure payloads hold ids and times, nothing personal). Payloads anywhere hold only
+# already-encrypted values (base64 strings): the central side never sees plaintext.
 changes = Table(
     "changes",
     central_metadata,
@@ -79,11 +81,13 @@ changes = Table(
     Column("entity", String(24), nullable=False),
     Column("entity_id", String(64), nullable=False),
     Column("version", Integer, nullable=False, server_default=text("0")),  # 0 for append-only rows
-    Column("payload", JSONB, nullable=False),
+    Column("payload", JSONB, nullable=True),
     Column("received_at", AwareTimestamp, nullable=False, server_default=func.now()),
     CheckConstraint(f"entity IN ({', '.join(repr(entity) for entity in ENTITIES)})", name="entity"),
-    Index("ix_changes_origin_branch_server_seq", "origin_branch", "server_seq"),
-    Index("ix_changes_entity_entity_id", "entity", "entity_id"),
+    CheckConstraint("entity <> 'erasure' OR payload IS NOT NULL", name="erasure_payload"),
+    # Only rows that still hold a payload (erasures, and changes logged before migration 0006) are
+    # looked up by record: the erasure scrub. Receipts are found by change id or sequence number.
+    Index("ix_changes_entity_entity_id", "entity", "entity_id", postgresql_where=text("payload IS NOT NULL")),
 )
 
 # --- current state: the newest accepted version of each row; last_seq (last_change_id) = the change that

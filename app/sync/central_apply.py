@@ -34,13 +34,10 @@ class BatchResult:
     conflicts: int = 0
 
 
-def _insert_rows(
-    connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], on_conflict: str
+def _insert_json(
+    connection: Connection, table: Table, names: Sequence[str], records: str, on_conflict: str
 ) -> None:
-    """INSERT all `rows` (column name -> JSON-ready value) in one statement."""
-    if not rows:
-        return
-    names = list(rows[0])
+    """INSERT the rows of `records` (a JSON array of objects keyed by column name) in one statement."""
     columns = ", ".join(f'"{name}"' for name in names)
     record = ", ".join(f'"{name}" {table.c[name].type.compile(dialect=connection.dialect)}' for name in names)
     connection.execute(
@@ -48,38 +45,52 @@ def _insert_rows(
             f"INSERT INTO {table.name} ({columns}) SELECT {columns} "
             f"FROM jsonb_to_recordset(CAST(:rows AS jsonb)) AS r({record}) {on_conflict}"
         ),
-        {"rows": json.dumps(rows, ensure_ascii=False, separators=(",", ":"))},
+        {"rows": records},
     )
 
 
+def _insert_rows(
+    connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], on_conflict: str
+) -> None:
+    """INSERT all `rows` (column name -> JSON-ready value) in one statement."""
+    if rows:
+        records = json.dumps(rows, ensure_ascii=False, separators=(",", ":"))
+        _insert_json(connection, table, list(rows[0]), records, on_conflict)
+
+
 # Sequence numbers are taken in the batch's order (n) under central.append_lock, held by the caller, so
-# commit order is seq order. A change pushed before conflicts on change_id and returns nothing.
+# commit order is seq order. A change pushed before conflicts on change_id and returns nothing. The log
+# keeps receipts: a payload only for an erasure (central migration 0006).
 _RECORD_CHANGES = """
     INSERT INTO changes (server_seq, change_id, origin_branch, origin_workstation, entity, entity_id, version,
                          payload)
-    SELECT nextval(pg_get_serial_sequence('changes', 'server_seq')), r.change_id,
-           r.payload->>'origin_branch', r.payload->>'origin_workstation', r.entity, r.entity_id, r.version,
-           r.payload
+    SELECT nextval((SELECT pg_get_serial_sequence('changes', 'server_seq'))), r.change_id, r.origin_branch,
+           r.origin_workstation, r.entity, r.entity_id, r.version, r.payload
       FROM (SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb))
-                AS x(n integer, change_id uuid, entity varchar, entity_id varchar, version integer,
-                     payload jsonb)
+                AS x(n integer, change_id uuid, origin_branch varchar, origin_workstation varchar,
+                     entity varchar, entity_id varchar, version integer, payload jsonb)
              ORDER BY n) AS r
     ON CONFLICT (change_id) DO NOTHING
     RETURNING CAST(change_id AS VARCHAR), server_seq
 """
 
 
+def _receipt(position: int, change: OutgoingChange) -> str:
+    origin = change.payload
+    kept = change.raw.decode("utf-8") if change.entity == outbox.ERASURE else "null"
+    return (
+        f'{{"n":{position},"change_id":"{change.change_id}","entity":"{change.entity}",'
+        f'"entity_id":{json.dumps(change.entity_id)},"version":{change.version},'
+        f'"origin_branch":{json.dumps(origin["origin_branch"])},'
+        f'"origin_workstation":{json.dumps(origin["origin_workstation"])},"payload":{kept}}}'
+    )
+
+
 def _record_changes(
     connection: Connection, changes: Sequence[OutgoingChange]
 ) -> list[tuple[int, OutgoingChange]]:
-    """The change log; the new changes with their sequence numbers, in order. Payloads go as the outbox
-    holds them (valid JSON), spliced in without a decode and re-encode."""
-    records = ",".join(
-        f'{{"n":{position},"change_id":"{change.change_id}","entity":"{change.entity}",'
-        f'"entity_id":{json.dumps(change.entity_id)},"version":{change.version},'
-        f'"payload":{change.raw.decode("utf-8")}}}'
-        for position, change in enumerate(changes)
-    )
+    """The change log; the new changes with their sequence numbers, in order."""
+    records = ",".join(_receipt(position, change) for position, change in enumerate(changes))
     numbers = dict(connection.execute(text(_RECORD_CHANGES), {"rows": f"[{records}]"}).all())
     return sorted((numbers[change.change_id], change) for change in changes if change.change_id in numbers)
 
@@ -101,6 +112,7 @@ def _locked_states(connection: Connection, table: Table, ids: Iterable[str]) -> 
 
 
 def _state_row(entity: str, entity_id: str, state: RecordState) -> dict[str, Any]:
+    """The current-state row's columns besides its payload."""
     row = state.payload["row"]
     values: dict[str, Any] = {
         "id": entity_id,
@@ -110,7 +122,6 @@ def _state_row(entity: str, entity_id: str, state: RecordState) -> dict[str, Any
         "origin_workstation": state.workstation,
         "last_seq": state.seq,
         "last_change_id": state.change_id,
-        "payload": state.payload,
     }
     if entity == outbox.CASE:
         values |= {"customer_id": row.get("customer_id"), "status": row["status"]}
@@ -119,13 +130,21 @@ def _state_row(entity: str, entity_id: str, state: RecordState) -> dict[str, Any
     return values
 
 
+def _state_record(entity: str, entity_id: str, state: RecordState) -> str:
+    """One row as a JSON object; a payload that is a pushed change's own goes as pushed, not re-encoded."""
+    columns = json.dumps(_state_row(entity, entity_id, state), ensure_ascii=False, separators=(",", ":"))
+    raw = state.raw or json.dumps(state.payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    return f'{columns[:-1]},"payload":{raw.decode("utf-8")}}}'
+
+
 def _write_states(connection: Connection, entity: str, states: Mapping[str, RecordState]) -> None:
-    table = SNAPSHOT_TABLES[entity]
-    rows = [_state_row(entity, entity_id, state) for entity_id, state in states.items()]
-    if not rows:
+    if not states:
         return
-    updates = ", ".join(f'"{name}" = EXCLUDED."{name}"' for name in rows[0] if name != "id")
-    _insert_rows(connection, table, rows, f"ON CONFLICT (id) DO UPDATE SET {updates}")
+    table = SNAPSHOT_TABLES[entity]
+    names = [*_state_row(entity, *next(iter(states.items()))), "payload"]
+    records = ",".join(_state_record(entity, entity_id, state) for entity_id, state in states.items())
+    updates = ", ".join(f'"{name}" = EXCLUDED."{name}"' for name in names if name != "id")
+    _insert_json(connection, table, names, f"[{records}]", f"ON CONFLICT (id) DO UPDATE SET {updates}")
     if entity == outbox.CUSTOMER:
         _replace_lookup(connection, states)
 
@@ -163,39 +182,57 @@ def _merge_snapshots(
     return lost
 
 
-# Appended rows are copied from the change log just written (server_seq in first..last): their payloads
-# cross the network once. Timestamps are payloads.encode_value's {"$ts": ISO 8601}.
-_APPEND_FROM_CHANGES = {
-    outbox.CASE_EVENT: (
-        "case_events (id, case_id, payload, last_seq)",
-        "entity_id, payload->'row'->>'case_id', payload, server_seq",
-    ),
-    outbox.CUSTOMER_CHANGE: (
-        "customer_changes (id, customer_id, payload, last_seq)",
-        "entity_id, payload->'row'->>'customer_id', payload, server_seq",
-    ),
-    outbox.AUDIT: (
-        "audit_log (id, branch, workstation, at, payload, last_seq)",
-        "entity_id, origin_branch, payload->'row'->>'workstation', "
-        "CAST(payload->'row'->'at'->>'$ts' AS timestamptz), payload, server_seq",
-    ),
-}
+# Appended rows (timeline events, change history, operation log) merge by union. Their receipts and rows
+# go in one statement, after the current rows (row-level security checks appended rows against the cases
+# and customers): the payloads cross the network and are parsed once, by the server, and each is stored
+# once. Timestamps are payloads.encode_value's {"$ts": ISO 8601}.
+APPENDED = (outbox.CASE_EVENT, outbox.CUSTOMER_CHANGE, outbox.AUDIT)
+_APPEND = """
+    WITH r AS (
+        SELECT * FROM jsonb_to_recordset(CAST(:rows AS jsonb))
+            AS x(n integer, change_id uuid, entity varchar, entity_id varchar, version integer, payload jsonb)
+    ), received AS (
+        INSERT INTO changes (server_seq, change_id, origin_branch, origin_workstation, entity, entity_id,
+                             version)
+        SELECT nextval((SELECT pg_get_serial_sequence('changes', 'server_seq'))), r.change_id,
+               r.payload->>'origin_branch', r.payload->>'origin_workstation', r.entity, r.entity_id, r.version
+          FROM (SELECT * FROM r ORDER BY n) AS r
+        ON CONFLICT (change_id) DO NOTHING
+        RETURNING change_id, server_seq
+    ), new AS (
+        SELECT r.*, received.server_seq AS seq FROM r JOIN received USING (change_id)
+    ), events AS (
+        INSERT INTO case_events (id, case_id, payload, last_seq)
+        SELECT entity_id, payload->'row'->>'case_id', payload, seq FROM new WHERE entity = 'case_event'
+        ON CONFLICT (id) DO NOTHING
+    ), history AS (
+        INSERT INTO customer_changes (id, customer_id, payload, last_seq)
+        SELECT entity_id, payload->'row'->>'customer_id', payload, seq
+          FROM new WHERE entity = 'customer_change'
+        ON CONFLICT (id) DO NOTHING
+        RETURNING customer_id
+    ), audit AS (
+        INSERT INTO audit_log (id, branch, workstation, at, payload, last_seq)
+        SELECT entity_id, payload->>'origin_branch', payload->'row'->>'workstation',
+               CAST(payload->'row'->'at'->>'$ts' AS timestamptz), payload, seq
+          FROM new WHERE entity = 'audit'
+        ON CONFLICT (id) DO NOTHING
+    )
+    SELECT (SELECT count(*) FROM received), ARRAY(SELECT DISTINCT customer_id FROM history)
+"""
 
 
-def _append_rows(connection: Connection, numbered: Sequence[tuple[int, OutgoingChange]]) -> None:
-    """Timeline events, change history and operation log merge by union."""
-    present = {change.entity for _, change in numbered}
-    first, last = numbered[0][0], numbered[-1][0]
-    for entity, (target, columns) in _APPEND_FROM_CHANGES.items():
-        if entity in present:
-            connection.execute(
-                text(
-                    f"INSERT INTO {target} SELECT {columns} FROM changes "
-                    "WHERE server_seq BETWEEN :first AND :last AND entity = :entity "
-                    "ORDER BY server_seq ON CONFLICT (id) DO NOTHING"
-                ),
-                {"first": first, "last": last, "entity": entity},
-            )
+def _append_rows(connection: Connection, appended: Sequence[OutgoingChange]) -> tuple[int, list[str]]:
+    """How many of the appended changes are new; the customers whose change history grew. Payloads go
+    as the outbox holds them (valid JSON), spliced in without a decode and re-encode."""
+    records = ",".join(
+        f'{{"n":{position},"change_id":"{change.change_id}","entity":"{change.entity}",'
+        f'"entity_id":{json.dumps(change.entity_id)},"version":{change.version},'
+        f'"payload":{change.raw.decode("utf-8")}}}'
+        for position, change in enumerate(appended)
+    )
+    new, customers = connection.execute(text(_APPEND), {"rows": f"[{records}]"}).one()
+    return new, list(customers)
 
 
 def _record_lost_edits(connection: Connection, lost: Sequence[LostEdit]) -> None:
@@ -216,33 +253,34 @@ def _record_lost_edits(connection: Connection, lost: Sequence[LostEdit]) -> None
     _insert_rows(connection, central.conflicts, rows, "")
 
 
-def _apply_erasures(connection: Connection, numbered: Sequence[tuple[int, OutgoingChange]]) -> None:
+def _apply_erasures(
+    connection: Connection, numbered: Sequence[tuple[int, OutgoingChange]], history_of: Sequence[str]
+) -> None:
     """After everything else in the batch (a customer's last snapshot may precede its erasure): the
-    central function removes the key, digests and personal ciphertext wherever they are kept."""
+    central function removes the key, digests and personal ciphertext wherever they are kept; a late
+    change of an erased customer is scrubbed as it arrives."""
     for seq, change in numbered:
         if change.entity == outbox.ERASURE:
             connection.execute(
                 text("SELECT branchdesk_erase_customer(:id, :seq, CAST(:change_id AS uuid))"),
                 {"id": change.entity_id, "seq": seq, "change_id": change.change_id},
             )
-    customer_ids = {
-        change.payload["row"]["customer_id"] if change.entity == outbox.CUSTOMER_CHANGE else change.entity_id
-        for _, change in numbered
-        if change.entity in (outbox.CUSTOMER, outbox.CUSTOMER_CHANGE)
-    }
+    customer_ids = {change.entity_id for _, change in numbered if change.entity == outbox.CUSTOMER}
+    customer_ids.update(history_of)
     if customer_ids:
         connection.execute(text("SELECT branchdesk_scrub_erased(:ids)"), {"ids": sorted(customer_ids)})
 
 
 def apply_batch(connection: Connection, changes: Sequence[OutgoingChange]) -> BatchResult:
     """Inside the push transaction, after central.append_lock: the batch's new changes get sequence
-    numbers in the batch's order, current-state rows their last version, appended rows their union."""
-    numbered = _record_changes(connection, changes)
-    if not numbered:
-        return BatchResult(duplicates=len(changes))
+    numbers (current rows and erasures in the batch's order, then appended rows in theirs), current-state
+    rows their last version, appended rows their union."""
+    appended = [change for change in changes if change.entity in APPENDED]
+    others = [change for change in changes if change.entity not in APPENDED]
+    numbered = _record_changes(connection, others) if others else []
     # Current rows first: row-level security checks appended rows against the cases and customers.
     lost = _merge_snapshots(connection, [(s, c) for s, c in numbered if c.entity in SNAPSHOT_TABLES])
-    _append_rows(connection, numbered)
+    new_appended, history_of = _append_rows(connection, appended) if appended else (0, [])
     _record_lost_edits(connection, lost)
-    _apply_erasures(connection, numbered)
-    return BatchResult(duplicates=len(changes) - len(numbered), conflicts=len(lost))
+    _apply_erasures(connection, numbered, history_of)
+    return BatchResult(duplicates=len(changes) - len(numbered) - new_appended, conflicts=len(lost))

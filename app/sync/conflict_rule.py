@@ -51,6 +51,7 @@ class RecordState:
     change_id: str  # the change that wrote it: a later conflict must name the edit that is current
     seq: int
     payload: Mapping[str, Any]
+    raw: bytes | None = None  # `payload` as pushed (valid JSON), when it is exactly that: stored as is
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +87,7 @@ def incoming_state(change: OutgoingChange, seq: int) -> RecordState:
         change.change_id,
         seq,
         change.payload,
+        change.raw,
     )
 
 
@@ -111,7 +113,9 @@ def merge(
     )
     version = max(current.version, incoming.version) + 1
     payload = _with_version(winner.payload, version)
-    merged = replace(winner, branch=payload["row"]["branch"], version=version, seq=seq, payload=payload)
+    merged = replace(
+        winner, branch=payload["row"]["branch"], version=version, seq=seq, payload=payload, raw=None
+    )
     lost = LostEdit(
         change.entity, change.entity_id, current.branch, seq,
         loser.change_id, loser.version, loser.workstation, loser.payload,

@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import Engine, Row
+from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
 from app.context import ServiceContext
 from app.sync import central_pull
 from app.sync.central_apply import BatchResult, OutgoingChange, apply_batch
 from app.sync.control import CancelToken, LocalStore
+from app.sync.outbox_feed import OutboxFeed, QueuedChange
 from db import central_schema as central
 from db.repos import outbox as outbox_repo
 
@@ -27,14 +27,17 @@ log = logging.getLogger(__name__)
 REFUSED_FOR_DATA = (IntegrityError, DataError)
 
 
-def _send(central_engine: Engine, ctx: ServiceContext, changes: Sequence[OutgoingChange]) -> BatchResult:
-    with central_engine.begin() as connection:  # all of the batch or nothing
+def _send(connection: Connection, changes: Sequence[OutgoingChange]) -> BatchResult:
+    with connection.begin():  # all of the batch or nothing
         central.append_lock(connection)
-        result = apply_batch(connection, changes)
-        central_pull.touch_client(
-            connection, ctx.actor.branch, ctx.actor.workstation, last_push_at=ctx.clock()
-        )
-    return result
+        return apply_batch(connection, changes)
+
+
+def _touch(connection: Connection, ctx: ServiceContext) -> None:
+    """When this workstation last pushed (for head office's view of the branches), once per push."""
+    with connection.begin():
+        actor = ctx.actor
+        central_pull.touch_client(connection, actor.branch, actor.workstation, last_push_at=ctx.clock())
 
 
 def _refusal(exc: DBAPIError) -> str:
@@ -44,22 +47,22 @@ def _refusal(exc: DBAPIError) -> str:
 
 
 def _one_by_one(
-    store: LocalStore, central_engine: Engine, ctx: ServiceContext, rows: Sequence[Row[Any]]
+    store: LocalStore, central_engine: Engine, ctx: ServiceContext, queued: Sequence[QueuedChange]
 ) -> tuple[BatchResult, int]:
     """Send a refused batch change by change, in order; set aside those refused on their own."""
     duplicates = conflicts = refused = 0
-    for row in rows:
-        change = OutgoingChange(row.change_id, row.entity, row.entity_id, row.version, row.payload)
+    for item in queued:
         try:
-            result = _send(central_engine, ctx, [change])
+            with central_engine.connect() as connection:
+                result = _send(connection, [item.change])
         except REFUSED_FOR_DATA as exc:
-            log.warning("sync: the central database refused change %s (%s)", row.seq, _refusal(exc))
+            log.warning("sync: the central database refused change %s (%s)", item.seq, _refusal(exc))
             with store.transaction() as session:
-                outbox_repo.mark_refused(session, row.seq, ctx.clock(), _refusal(exc))
+                outbox_repo.mark_refused(session, item.seq, ctx.clock(), _refusal(exc))
             refused += 1
             continue
         with store.transaction() as session:
-            outbox_repo.mark_sent(session, [row.seq], ctx.clock())
+            outbox_repo.mark_sent(session, [item.seq], ctx.clock())
         duplicates += result.duplicates
         conflicts += result.conflicts
     return BatchResult(duplicates, conflicts), refused
@@ -70,30 +73,31 @@ def push_outbox(
 ) -> tuple[int, int, int]:
     """Pushed, duplicates, conflicts."""
     pushed = duplicates = conflicts = 0
-    while not cancel.cancelled:
-        with store.transaction() as session:
-            rows = outbox_repo.pending(session, batch)
-        if not rows:
-            break
-        changes = [
-            OutgoingChange(row.change_id, row.entity, row.entity_id, row.version, row.payload) for row in rows
-        ]
-        try:
-            result = _send(central_engine, ctx, changes)
-        except OperationalError:
-            raise  # unreachable: nothing to mark, the batch stays pending
-        except REFUSED_FOR_DATA:
-            result, refused = _one_by_one(store, central_engine, ctx, rows)
-            pushed += len(rows) - refused
-        except DBAPIError as exc:
-            with store.transaction() as session:
-                outbox_repo.record_failure(session, [row.seq for row in rows], type(exc.orig).__name__)
-            raise
-        else:
-            # A crash here re-sends the batch next time: the change ids make that harmless.
-            with store.transaction() as session:
-                outbox_repo.mark_sent(session, [row.seq for row in rows], ctx.clock())
-            pushed += len(rows)
-        duplicates += result.duplicates
-        conflicts += result.conflicts
+    # One connection for the whole push: no checkout and liveness check per batch.
+    with OutboxFeed(store, batch) as feed, central_engine.connect() as connection:
+        while not cancel.cancelled:
+            queued = feed.next_batch()
+            if not queued:
+                break
+            try:
+                result = _send(connection, [item.change for item in queued])
+            except OperationalError:
+                raise  # unreachable: nothing to mark, the batch stays pending
+            except REFUSED_FOR_DATA:
+                result, refused = _one_by_one(store, central_engine, ctx, queued)
+                pushed += len(queued) - refused
+            except DBAPIError as exc:
+                seqs = [item.seq for item in queued]
+                with store.transaction() as session:
+                    outbox_repo.record_failure(session, seqs, type(exc.orig).__name__)
+                raise
+            else:
+                # A crash here re-sends the batch next time: the change ids make that harmless.
+                with store.transaction() as session:
+                    outbox_repo.mark_batch_sent(session, queued[0].seq, queued[-1].seq, ctx.clock())
+                pushed += len(queued)
+            duplicates += result.duplicates
+            conflicts += result.conflicts
+        if pushed:
+            _touch(connection, ctx)
     return pushed, duplicates, conflicts

@@ -20,10 +20,15 @@ _QUEUED = (outbox.c.sent_at.is_(None), outbox.c.refused_at.is_(None))
 _REFUSED = (outbox.c.sent_at.is_(None), outbox.c.refused_at.is_not(None))
 
 
-def pending(session: Session, limit: int) -> Sequence[Row[Any]]:
-    """The next changes to send, oldest first: what a push needs of them and nothing more."""
+def pending(session: Session, limit: int, after: int = 0) -> Sequence[Row[Any]]:
+    """The next changes to send after outbox seq `after`, oldest first: what a push needs of them."""
     columns = (outbox.c.seq, outbox.c.change_id, outbox.c.entity, outbox.c.entity_id, outbox.c.version)
-    query = select(*columns, outbox.c.payload).where(*_QUEUED).order_by(outbox.c.seq).limit(limit)
+    query = (
+        select(*columns, outbox.c.payload)
+        .where(*_QUEUED, outbox.c.seq > after)
+        .order_by(outbox.c.seq)
+        .limit(limit)
+    )
     return session.execute(query).all()
 
 
@@ -65,6 +70,15 @@ def has_pending(session: Session, entity: str, entity_id: str) -> bool:
 
 def mark_sent(session: Session, seqs: Sequence[int], at: dt.datetime) -> None:
     session.execute(update(outbox).where(outbox.c.seq.in_(list(seqs))).values(sent_at=at, last_error=None))
+
+
+def mark_batch_sent(session: Session, first: int, last: int, at: dt.datetime) -> None:
+    """Mark sent a batch read by `pending`: its rows are exactly the queued ones from seq `first` to
+    `last`. (A change queued since has a higher seq, as row `last` still exists; a change set aside or
+    sent meanwhile is not queued.) A range, not a list of 500 seqs, keeps the statement small."""
+    session.execute(
+        update(outbox).where(*_QUEUED, outbox.c.seq.between(first, last)).values(sent_at=at, last_error=None)
+    )
 
 
 def record_failure(session: Session, seqs: Sequence[int], error: str) -> None:

@@ -76,12 +76,14 @@ def open_workstation(tmp_path: Path, memory_keyring) -> Iterator[Any]:  # type: 
 
 
 def _case_with_history(ws: Workstation, engine: Engine) -> tuple[str, str]:
-    """A customer and a case moved on after intake, pushed: the case's current row (the version of the
-    last status change) comes after its first events in the server's order."""
+    """A customer and a case moved on after intake, pushed in two rounds: the case's current row (the
+    version of the last status change, pushed last) comes after its first events in the server's order."""
     with ws.store.transaction() as session:
         customer, _ = customers.register_customer(session, ws.ctx, KNOWN)
         case, _ = intake.submit_case(session, ws.ctx, complaint_for(customer.id, ws.category()))
         case, _ = case_actions.add_note(session, ws.ctx, case, "called the customer")
+    assert sync_once(ws.store, engine, ws.ctx).ok
+    with ws.store.transaction() as session:
         case_actions.change_status(session, ws.ctx, case, CaseStatus.ACKNOWLEDGED)
     assert sync_once(ws.store, engine, ws.ctx).ok
     return customer.id, case.id

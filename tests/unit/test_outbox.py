@@ -69,3 +69,36 @@ def test_a_failure_after_the_writes_rolls_back_the_outbox_too(
     assert _entities(store) == Counter()
     with store.transaction() as session:
         assert customers.recent_customers(session, ctx) == []
+
+
+def _queue_edits(store: OpenedStore, ctx: ServiceContext, edits: int) -> tuple[CustomerRef, list[int]]:
+    """A customer registered and edited `edits` times (three changes each); the queued seqs."""
+    with store.transaction() as session:
+        ref, _ = customers.register_customer(session, ctx, KNOWN)
+    for number in range(edits):
+        with store.transaction() as session:
+            draft = dataclasses.replace(KNOWN, mobile=f"1380013800{number}")
+            ref, _ = customers.update_customer(session, ctx, ref, draft, "换号")
+    with store.transaction() as session:
+        return ref, [row.seq for row in outbox_repo.pending(session, 100)]
+
+
+def test_a_batch_is_read_after_the_last_one_and_marked_sent_as_a_range(
+    store: OpenedStore, ctx: ServiceContext
+) -> None:
+    ref, queued = _queue_edits(store, ctx, 2)
+    with store.transaction() as session:
+        first = [row.seq for row in outbox_repo.pending(session, 4)]
+        second = [row.seq for row in outbox_repo.pending(session, 4, after=first[-1])]
+    assert first + second == queued[:8] and len(first) == 4
+    with store.transaction() as session:  # one of the batch set aside meanwhile; a new write queued
+        outbox_repo.mark_refused(session, first[1], ctx.clock(), "IntegrityError uq_staff_username")
+        draft = dataclasses.replace(KNOWN, mobile="13900139000")
+        customers.update_customer(session, ctx, ref, draft, "换号")
+        outbox_repo.mark_batch_sent(session, first[0], first[-1], ctx.clock())
+    with store.transaction() as session:
+        rows = {row.seq: row for row in outbox_repo.all_rows(session)}
+        still_queued = [row.seq for row in outbox_repo.pending(session, 100)]
+    assert [seq for seq in first if rows[seq].sent_at is not None] == [first[0], *first[2:]]
+    assert rows[first[1]].sent_at is None and rows[first[1]].refused_at is not None
+    assert still_queued[0] == first[-1] + 1 and still_queued[-1] > queued[-1]  # the rest, and the new one
