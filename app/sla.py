@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import operator
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -36,6 +37,7 @@ __all__ = [
 ]
 
 Interval = tuple[dt.datetime, dt.datetime]
+_AT = operator.attrgetter("at")
 
 
 @dataclass(frozen=True)
@@ -116,9 +118,12 @@ def clocks_for(
     received = facts.received_at.astimezone(UTC)
     if received > now:
         return []
-    # A stable sort keeps the recorded order of facts that share a timestamp.
-    in_utc = (dataclasses.replace(e, at=e.at.astimezone(UTC)) for e in facts.events)
-    events = sorted((e for e in in_utc if e.at <= now), key=lambda e: e.at)
+    # A stable sort keeps the recorded order of facts that share a timestamp. Facts read from the store
+    # are in UTC already: only others are copied.
+    in_utc = (
+        e if e.at.tzinfo is UTC else dataclasses.replace(e, at=e.at.astimezone(UTC)) for e in facts.events
+    )
+    events = sorted((e for e in in_utc if e.at <= now), key=_AT)
     restarts = [e.at for e in events if e.kind is CaseEventKind.NEW_FACTS]
     restart = restarts[-1] if restarts else None
     clocks = []
@@ -188,12 +193,13 @@ def _evaluate(
     if restart is not None and restart > start:
         start = restart
     stops = policy.stop + policies.stop_all
-    stopper = next((e for e in events if e.at >= start and any(_fires(t, e) for t in stops)), None)
+    stopper = _first_stop(stops, events, start)
     finished = stopper.at if stopper is not None else None
     reopened = _reopened_after(policy, events, stopper)
     if reopened is not None:  # a reopened case must be resolved again, on a fresh clock
         start = reopened
-        finished = next((e.at for e in events if e.at >= start and any(_fires(t, e) for t in stops)), None)
+        again = _first_stop(stops, events, start)
+        finished = again.at if again is not None else None
     end = finished if finished is not None else now
     pauses, running_pause = _pauses(policy, events, start, end, policies)
     duration = policy.duration
@@ -251,6 +257,19 @@ def _start_time(
     return times[-1] if times else None
 
 
+def _first_stop(
+    stops: Sequence[Trigger], events: Sequence[TimelineFact], start: dt.datetime
+) -> TimelineFact | None:
+    """The first fact at or after `start` that one of the triggers fires on (plain loops: this runs for
+    every clock of every case a pull brings)."""
+    for e in events:
+        if e.at >= start:
+            for trigger in stops:
+                if _fires(trigger, e):
+                    return e
+    return None
+
+
 def _fires(trigger: Trigger, fact: TimelineFact) -> bool:
     if trigger.status is not None:
         return fact.kind is CaseEventKind.STATUS and fact.status is trigger.status
@@ -293,6 +312,8 @@ def _pauses(
         if opened is not None:
             raw.append((opened, end))
             running = running or opened < end
+    if not raw:
+        return [], running
     clipped = sorted((max(a, start), min(b, end)) for a, b in raw if min(b, end) > max(a, start))
     merged: list[Interval] = []
     for a, b in clipped:

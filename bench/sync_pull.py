@@ -57,7 +57,8 @@ from db.central_schema import central_metadata
 from db.engine import create_store_engine
 
 BRANCH, SOURCE, PULLER = "0001", "WS01", "WS02"
-BATCH = sync_engine.BATCH
+BATCH = sync_engine.BATCH  # the push that prepares the central side, and the ORM comparator's commits
+PULL_BATCH = sync_engine.PULL_BATCH
 TARGET_SECONDS = 60.0
 APPENDED = {"case_event", "customer_change", "audit"}
 # The same rows the pull brings: every current-state row of the branch (here: all of them).
@@ -322,8 +323,10 @@ def run(
             with tempfile.TemporaryDirectory(prefix=f"branchdesk-bench-{run_number}-") as folder:
                 split, statements = _pull_once(engine, puller, Path(folder), rows)
                 splits.append(split)
-        pull = Timing.of(f"first pull of {rows:,} rows into an empty store (sync_once, batches of {BATCH})",
-                         [split.wall for split in splits])  # fmt: skip
+        pull = Timing.of(
+            f"first pull of {rows:,} rows into an empty store (sync_once, batches of {PULL_BATCH})",
+            [split.wall for split in splits],
+        )
         floor = measure_copy_out(engine, rows, runs)
         with tempfile.TemporaryDirectory(prefix="branchdesk-bench-") as folder:
             orm = measure_orm(engine, rows, runs, Path(folder))
@@ -342,7 +345,7 @@ def run(
         f"ratio to ORM row by row: median x{pull.median_ms / orm.median_ms:.1f}, "
         f"p95 x{pull.p95_ms / orm.p95_ms:.1f}",
         median_run.line("pull time split (median run)"),
-        f"statements sent by the pull: central {statements[0]:,} ({-(-rows // BATCH)} batches), "
+        f"statements sent by the pull: central {statements[0]:,} ({-(-rows // PULL_BATCH)} batches), "
         f"local store {statements[1]:,} ({statements[1] / rows:.2f} per row)",
         verdict(
             pull.median_ms / 1000 < TARGET_SECONDS,

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
 import json
 import uuid
 from collections.abc import Collection, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
-from sqlalchemy import Row, bindparam, delete, func, select, update
+from sqlalchemy import Row, delete, func, select
 from sqlalchemy.orm import Session
 
 from app.case_domain import AgentDetails, CaseRef
@@ -21,6 +24,7 @@ from app.sync import outbox
 from db.local_schema import case_events, cases, meta
 from db.repos import cases as repo
 from db.repos import meta as meta_repo
+from db.types import UtcDateTime
 
 CASES_TABLE = "cases"
 EVENTS_TABLE = "case_events"
@@ -140,14 +144,26 @@ def append_event(
     return event_id
 
 
+_EVENT_KINDS = {kind.value: kind for kind in CaseEventKind}
+_STATUSES = {status.value: status for status in CaseStatus}
+
+
+@functools.lru_cache(maxsize=1024)
+def _event_data(text: str) -> Mapping[str, Any]:
+    # Timelines repeat a few shapes of facts ("{}", a callback's outcome ...): parsed once, shared read-only.
+    return MappingProxyType(json.loads(text))
+
+
 def _facts(row: Any, events: Iterable[Any]) -> CaseFacts:
     """The case's facts from its row and its events in timeline order (by time, then position)."""
     timeline = tuple(
         TimelineFact(
-            kind=CaseEventKind(event.kind),
+            kind=_EVENT_KINDS.get(event.kind) or CaseEventKind(event.kind),
             at=event.at,
-            status=CaseStatus(event.status_to) if event.status_to else None,
-            data=json.loads(event.data),
+            status=(_STATUSES.get(event.status_to) or CaseStatus(event.status_to))
+            if event.status_to
+            else None,
+            data=_event_data(event.data),
         )
         for event in events
     )
@@ -196,6 +212,17 @@ def refresh_deadline(session: Session, ctx: ServiceContext, case_id: str) -> Non
     marks.refresh_case_columns(connection, ids)
 
 
+_SET_DEADLINES = (
+    f"UPDATE {cases.name} SET next_clock = ?, next_due_at = ?, next_warn_at = ?, deadline_sort = ? "
+    "WHERE id = ?"
+)
+_STORED_TIME = UtcDateTime()
+
+
+def _stored(moment: dt.datetime | None) -> str | None:
+    return _STORED_TIME.process_bind_param(moment, None)  # type: ignore[arg-type]
+
+
 def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collection[str]) -> None:
     """refresh_deadline for many cases at once (a pulled batch): the cases and their timelines are
     read with one query each and the deadlines written with one statement."""
@@ -234,12 +261,17 @@ def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collectio
     for row in rows:
         facts = _facts(row, timelines.get(row.id, ()))
         clocks = clocks_for(facts, now, reference.calendar, reference.policies)
-        values = _deadline_values(binding_clock(clocks))
-        deadlines.append({"case_id": row.id, **values, "deadline_sort": repo.sort_key(values["next_due_at"])})
+        binding = binding_clock(clocks)
+        due = binding.due_at if binding else None
+        warn = binding.warn_at if binding else None
+        deadlines.append(
+            (binding.name if binding else None, _stored(due), _stored(warn), repo.sort_key(due), row.id)
+        )
         settled = marks.settled_clocks(facts, now, clocks, reference.calendar, reference.policies)
         clock_rows += marks.clock_rows(row, settled)
     if deadlines:
-        connection.execute(update(cases).where(cases.c.id == bindparam("case_id")), deadlines)
+        # Straight to the driver, as the clocks (case_marks.store_clocks): thousands per pulled batch.
+        connection.exec_driver_sql(_SET_DEADLINES, deadlines)
     marks.store_clocks(connection, ids, clock_rows)
     marks.refresh_case_columns(connection, ids)
 

@@ -3,13 +3,27 @@ customers they refer to, its branch's operation log and conflicts; ordered by th
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+import dataclasses
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, any_, select, text
+from sqlalchemy import Column, Connection, TextClause, text
 from sqlalchemy.dialects.postgresql import insert
 
-from app.sync.local_apply import PulledItem
+from app.sync.pulled_rows import (
+    BYTES,
+    FLAG,
+    NUMBER,
+    TABLES,
+    TEXT,
+    TIME,
+    PulledItem,
+    kind_of,
+    sent_columns,
+    stored_time,
+)
 from db import central_schema as central
 
 # For a branch's own role, row-level security (central migration 0003) enforces the same scope; the
@@ -22,59 +36,179 @@ _VISIBLE_CUSTOMERS = """
 # Appended rows this very workstation wrote are already here.
 _NOT_MINE = "NOT (x.payload->>'origin_branch' = :branch AND x.payload->>'origin_workstation' = :workstation)"
 
-# One SELECT per kind of row, each ordered by its own sequence column. The batch query limits each of
-# them before the union: with the (branch, last_seq) / last_seq indexes of central migration 0004 every
-# part is an index range scan that stops after :limit rows, so a batch costs the same at any cursor
-# instead of scanning and sorting all of the branch's rows.
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One kind of row the pull reads: its table (with the scope's filters) and its sequence column."""
+
+    entity: str
+    alias: str  # of the table whose rows these are
+    tables: str  # FROM this
+    where: str  # with :cursor, :branch and :workstation
+    seq_column: str = "last_seq"
+    payload_sql: str | None = None  # when not the table's payload column
+    id_sql: str | None = None  # when not the table's id column
+
+    @property
+    def seq(self) -> str:
+        return f"{self.alias}.{self.seq_column}"
+
+    @property
+    def payload(self) -> str:
+        return self.payload_sql or f"{self.alias}.payload"
+
+    @property
+    def id(self) -> str:
+        return self.id_sql or f"{self.alias}.id"
+
+
 _PARTS = (
-    ("cu.last_seq", f"""
-    SELECT 'customer' AS entity, cu.id AS id, cu.last_seq AS seq, cu.payload AS payload
-      FROM customers cu WHERE cu.last_seq > :cursor AND {_VISIBLE_CUSTOMERS}"""),
-    ("c.last_seq", """
-    SELECT 'case', c.id, c.last_seq, c.payload FROM cases c
-     WHERE c.last_seq > :cursor AND c.branch = :branch"""),
-    ("x.last_seq", f"""
-    SELECT 'case_event', x.id, x.last_seq, x.payload
-      FROM case_events x JOIN cases c ON c.id = x.case_id
-     WHERE x.last_seq > :cursor AND c.branch = :branch AND {_NOT_MINE}"""),
-    ("x.last_seq", f"""
-    SELECT 'customer_change', x.id, x.last_seq, x.payload
-      FROM customer_changes x JOIN customers cu ON cu.id = x.customer_id
-     WHERE x.last_seq > :cursor AND {_VISIBLE_CUSTOMERS} AND {_NOT_MINE}"""),
-    ("x.last_seq", f"""
-    SELECT 'audit', x.id, x.last_seq, x.payload FROM audit_log x
-     WHERE x.last_seq > :cursor AND x.branch = :branch AND {_NOT_MINE}"""),
-    ("s.last_seq", """
-    SELECT 'staff', s.id, s.last_seq, s.payload FROM staff s
-     WHERE s.last_seq > :cursor AND s.branch = :branch"""),
-    ("f.winner_seq", """
-    SELECT 'conflict', CAST(f.id AS VARCHAR), f.winner_seq,
+    _Part("customer", "cu", "customers cu", f"cu.last_seq > :cursor AND {_VISIBLE_CUSTOMERS}"),
+    _Part("case", "c", "cases c", "c.last_seq > :cursor AND c.branch = :branch"),
+    _Part("case_event", "x", "case_events x JOIN cases c ON c.id = x.case_id",
+          f"x.last_seq > :cursor AND c.branch = :branch AND {_NOT_MINE}"),
+    _Part("customer_change", "x", "customer_changes x JOIN customers cu ON cu.id = x.customer_id",
+          f"x.last_seq > :cursor AND {_VISIBLE_CUSTOMERS} AND {_NOT_MINE}"),
+    _Part("audit", "x", "audit_log x", f"x.last_seq > :cursor AND x.branch = :branch AND {_NOT_MINE}"),
+    _Part("staff", "s", "staff s", "s.last_seq > :cursor AND s.branch = :branch"),
+    _Part("conflict", "f", "conflicts f", "f.winner_seq > :cursor AND f.branch = :branch", "winner_seq",
+          payload_sql="""
            jsonb_build_object('id', CAST(f.id AS VARCHAR), 'entity', f.entity, 'entity_id', f.entity_id,
                               'losing_version', f.losing_version, 'losing_workstation', f.losing_workstation,
                               'losing_payload', f.losing_payload,
                               'detected_at', jsonb_build_object(
                                   '$ts', to_char(f.detected_at AT TIME ZONE 'UTC',
-                                                 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')))
-      FROM conflicts f WHERE f.winner_seq > :cursor AND f.branch = :branch"""),
+                                                 'YYYY-MM-DD"T"HH24:MI:SS.US"+00:00"')))""",
+          id_sql="CAST(f.id AS VARCHAR)"),
 )  # fmt: skip
 
-_SCOPED = "\n    UNION ALL".join(part for _, part in _PARTS)
-_FIRST_OF_EACH = "\n    UNION ALL".join(
-    f"({part}\n     ORDER BY {order} LIMIT :limit)" for order, part in _PARTS
+# The columns of the rows read column by column (app/sync/pulled_rows.py) travel in typed slots that
+# every part of the union shares: text (and times), bytes, numbers, flags, each part's columns first.
+_SQL_TYPES = {TEXT: "text", TIME: "text", BYTES: "bytea", NUMBER: "bigint", FLAG: "boolean"}
+_SLOT_TYPES = ("text", "bytea", "bigint", "boolean")
+_LEADING = ("entity", "id", "seq", "present", "extra")
+# A customer's payload also carries its key and blind indexes, which the local apply needs.
+_WITH_REST = {"customer"}
+
+
+def _by_slot_type(entity: str) -> dict[str, list[Column[Any]]]:
+    typed: dict[str, list[Column[Any]]] = {sql_type: [] for sql_type in _SLOT_TYPES}
+    for column in sent_columns(entity):
+        typed[_SQL_TYPES[kind_of(column)]].append(column)
+    return typed
+
+
+_SLOTS = {
+    sql_type: max(len(_by_slot_type(entity)[sql_type]) for entity in TABLES) for sql_type in _SLOT_TYPES
+}
+
+
+def _value(row: str, column: Column[Any]) -> str:
+    """The SQL that reads one column out of a payload's row (JSON as app/sync/payloads.py writes it)."""
+    field = f"{row}->'{column.name}'"
+    return {
+        TEXT: f"{row}->>'{column.name}'",
+        TIME: f"{field}->>'$ts'",
+        BYTES: f"decode({field}->>'$b64', 'base64')",
+        NUMBER: f"CAST({row}->>'{column.name}' AS bigint)",
+        FLAG: f"CAST({row}->>'{column.name}' AS boolean)",
+    }[kind_of(column)]
+
+
+def _columns(part: _Part) -> str:
+    """The select list of a part: entity, id, seq, then for a row read column by column the keys its
+    payload's row has when some are missing (an older client's), the rest of the payload that the local
+    apply needs, and the column slots; for any other item its payload."""
+    head = f"'{part.entity}' AS entity, {part.id} AS id, {part.seq} AS seq"
+    if part.entity not in TABLES:
+        nulls = (f"CAST(NULL AS {sql_type})" for sql_type in _SLOT_TYPES for _ in range(_SLOTS[sql_type]))
+        return f"{head}, CAST(NULL AS text[]) AS present, {part.payload} AS extra, {', '.join(nulls)}"
+    row = "p.r"
+    names = ", ".join(f"'{column.name}'" for column in sent_columns(part.entity))
+    present = f"CASE WHEN {row} ?& ARRAY[{names}] THEN NULL ELSE ARRAY(SELECT jsonb_object_keys({row})) END"
+    rest = f"{part.payload} - 'row'" if part.entity in _WITH_REST else "CAST(NULL AS jsonb)"
+    slots = []
+    for sql_type, columns in _by_slot_type(part.entity).items():
+        slots += [_value(row, column) for column in columns]
+        slots += [f"CAST(NULL AS {sql_type})"] * (_SLOTS[sql_type] - len(columns))
+    return f"{head}, {present} AS present, {rest} AS extra, {', '.join(slots)}"
+
+
+def _source(part: _Part, where: str) -> str:
+    """FROM and WHERE of a part; a row read column by column is taken out of its payload once (p.r):
+    a large payload is kept compressed or apart (TOAST), and every reference would unpack it again."""
+    if part.entity not in TABLES:
+        return f"{part.tables} WHERE {where}"
+    row = f"CROSS JOIN LATERAL (SELECT {part.payload}->'row' AS r OFFSET 0) AS p"
+    return f"{part.tables} {row} WHERE {where}"
+
+
+# One SELECT per kind of row, each ordered by its own sequence column. The batch query limits each of
+# them before the union: with the (branch, last_seq) / last_seq indexes of central migration 0004 every
+# part is an index range scan that stops after :limit rows, so a batch costs the same at any cursor
+# instead of scanning and sorting all of the branch's rows.
+_FIRST_OF_EACH = "\n    UNION ALL ".join(
+    f"(SELECT {_columns(part)}\n      FROM {_source(part, part.where)}\n ORDER BY {part.seq} LIMIT :limit)"
+    for part in _PARTS
 )
-_BATCH = text(
-    f"SELECT entity, id, seq, payload FROM ({_FIRST_OF_EACH}) AS visible ORDER BY seq, entity LIMIT :limit"
+_BATCH = text(f"SELECT * FROM ({_FIRST_OF_EACH}) AS visible ORDER BY seq, entity LIMIT :limit")
+_REMAINING = text(
+    "SELECT count(*) FROM ("
+    + "\n    UNION ALL ".join(f"SELECT {part.seq} FROM {part.tables} WHERE {part.where}" for part in _PARTS)
+    + ") AS visible"
 )
-_REMAINING = text(f"SELECT count(*) FROM ({_SCOPED}) AS visible")
+
+
+@dataclass(frozen=True, slots=True)
+class _Reader:
+    """Turns a result row of one kind into a PulledItem: its row from the slots, in store form."""
+
+    names: tuple[str, ...]
+    values: Callable[[Sequence[Any]], tuple[Any, ...]]
+    times: tuple[str, ...]
+
+    def item(self, values: Sequence[Any]) -> PulledItem:
+        entity, item_id, seq, present, rest = values[:5]
+        row = dict(zip(self.names, self.values(values), strict=True))
+        for name in self.times:
+            row[name] = stored_time(row[name])
+        if present is not None:  # an older client's row: only the columns it had (the rest keep defaults)
+            row = {name: value for name, value in row.items() if name in present}
+        return PulledItem(entity, item_id, seq, rest or {}, row)
+
+
+def _reader(entity: str) -> _Reader:
+    positions: list[int] = []
+    names: list[str] = []
+    start = len(_LEADING)
+    for sql_type, columns in _by_slot_type(entity).items():
+        positions += range(start, start + len(columns))
+        names += [column.name for column in columns]
+        start += _SLOTS[sql_type]
+    times = tuple(column.name for column in sent_columns(entity) if kind_of(column) == TIME)
+    return _Reader(tuple(names), itemgetter(*positions), times)
+
+
+_READERS = {entity: _reader(entity) for entity in TABLES}
+
+
+def _items(rows: Iterable[Sequence[Any]]) -> list[PulledItem]:
+    items = []
+    for values in rows:
+        reader = _READERS.get(values[0])
+        items.append(
+            reader.item(values) if reader else PulledItem(values[0], values[1], values[2], values[4])
+        )
+    return items
 
 
 def pull_batch(
     connection: Connection, branch: str, workstation: str, cursor: int, limit: int
 ) -> list[PulledItem]:
-    rows = connection.execute(
+    result = connection.execute(
         _BATCH, {"branch": branch, "workstation": workstation, "cursor": cursor, "limit": limit}
-    ).all()
-    return [PulledItem(row.entity, row.id, row.seq, row.payload) for row in rows]
+    )
+    return _items(result)
 
 
 def remaining(connection: Connection, branch: str, workstation: str, cursor: int) -> int:
@@ -84,22 +218,25 @@ def remaining(connection: Connection, branch: str, workstation: str, cursor: int
     ).scalar_one()
 
 
+def _current(entity: str, table: str) -> TextClause:
+    part = dataclasses.replace(next(part for part in _PARTS if part.entity == entity), tables=table)
+    return text(
+        f"SELECT {_columns(part)} FROM {_source(part, f'{part.alias}.id = ANY(CAST(:ids AS VARCHAR[]))')}"
+    )
+
+
+_CURRENT_CUSTOMERS = _current("customer", "customers cu")
+_CURRENT_CASES = _current("case", "cases c")
+
+
 def current_customers(connection: Connection, customer_ids: Collection[str]) -> list[PulledItem]:
     """The current rows of these customers (parents a batch refers to), in one round trip."""
-    table = central.customers
-    rows = connection.execute(
-        select(table.c.id, table.c.last_seq, table.c.payload).where(table.c.id == any_(list(customer_ids)))
-    ).all()
-    return [PulledItem("customer", row.id, row.last_seq, row.payload) for row in rows]
+    return _items(connection.execute(_CURRENT_CUSTOMERS, {"ids": list(customer_ids)}))
 
 
 def current_cases(connection: Connection, case_ids: Collection[str]) -> list[PulledItem]:
     """The current rows of these cases (parents a batch's events refer to), in one round trip."""
-    table = central.cases
-    rows = connection.execute(
-        select(table.c.id, table.c.last_seq, table.c.payload).where(table.c.id == any_(list(case_ids)))
-    ).all()
-    return [PulledItem("case", row.id, row.last_seq, row.payload) for row in rows]
+    return _items(connection.execute(_CURRENT_CASES, {"ids": list(case_ids)}))
 
 
 def customer_candidates(connection: Connection, kind: str, digest: int) -> list[PulledItem]:

@@ -22,12 +22,19 @@ from db.repos import outbox as outbox_repo
 log = logging.getLogger(__name__)
 
 __all__ = [
-    "PULL_CURSOR", "CancelToken", "LocalStore", "Progress", "SyncReport", "schema_problem", "sync_once",
+    "PULL_BATCH", "PULL_CURSOR", "CancelToken", "LocalStore", "Progress", "SyncReport", "schema_problem",
+    "sync_once",
 ]  # fmt: skip
 
-# Changes per central transaction: big enough that a batch costs a handful of statements, small enough
-# that a poor branch link carries one in seconds and a cancel is felt soon.
-BATCH = 500
+# Changes per push batch, one central transaction each: big enough that the handful of statements and
+# round trips a batch costs are spread thin, small enough (about 0.7 MB) that a poor branch link
+# carries one in seconds, a cancel is felt soon, and the append lock is held for tens of milliseconds.
+BATCH = 1000
+# Rows per pull batch, one local transaction (and one fsync) each. Larger than the push's: a pulled row
+# costs the central side one index entry, while every local commit and every batch's bookkeeping
+# (lookups of what is here, the deadline refresh, statements) is paid per batch. A few MB of rows:
+# bounded memory, a cancel still felt within a second or two on a branch link.
+PULL_BATCH = 5000
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,11 +86,12 @@ def sync_once(
     central_engine: Engine,
     ctx: ServiceContext,
     cancel: CancelToken | None = None,
-    batch: int = BATCH,
+    batch: int | None = None,
     progress: Progress | None = None,
 ) -> SyncReport:
     """Push, then pull. Never raises for an unreachable or failing central database: the report says so
-    and the outbox keeps everything for the next round."""
+    and the outbox keeps everything for the next round. `batch` sets both phases' batch size (tests and
+    tools use small ones); by default each phase has its own, BATCH and PULL_BATCH."""
     cancel = cancel or CancelToken()
     pushed = duplicates = conflicts = pulled = 0
     error: Message | None = None
@@ -96,9 +104,10 @@ def sync_once(
                 return SyncReport(
                     error=error, pending=outbox_repo.pending_count(session), finished_at=ctx.clock()
                 )
-        pushed, duplicates, conflicts = push_outbox(store, central_engine, ctx, cancel, batch)
+        pushed, duplicates, conflicts = push_outbox(store, central_engine, ctx, cancel, batch or BATCH)
         if not cancel.cancelled:
-            pulled = pull_changes(store, central_engine, ctx, cancel, batch, progress, customers, cases)
+            pull_batch = batch or PULL_BATCH
+            pulled = pull_changes(store, central_engine, ctx, cancel, pull_batch, progress, customers, cases)
     except OperationalError as exc:
         log.info("sync: central database unreachable (%s)", type(exc.orig).__name__)
         error = Message("central_unreachable")

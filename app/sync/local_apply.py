@@ -11,10 +11,12 @@ deadline clocks of the touched cases recomputed once at the end.
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
@@ -25,6 +27,7 @@ from app.context import ServiceContext
 from app.services.case_records import refresh_deadlines
 from app.services.erasure import scrub_customer
 from app.sync import outbox, payloads
+from app.sync.pulled_rows import PulledItem, row_of, store_row
 from db.local_schema import (
     audit_log,
     case_events,
@@ -42,14 +45,6 @@ CONFLICT = "conflict"
 # Snapshots replace the local row; a pending local change of the same record holds them back.
 SNAPSHOTS = (outbox.CUSTOMER, outbox.CASE, outbox.STAFF)
 _APPENDED_TABLES = {outbox.CUSTOMER_CHANGE: customer_changes, outbox.AUDIT: audit_log}
-
-
-@dataclass(frozen=True, slots=True)
-class PulledItem:
-    entity: str  # customer, case, case_event, customer_change, audit, staff, conflict
-    id: str
-    seq: int
-    payload: Mapping[str, Any]
 
 
 @dataclass(slots=True)
@@ -98,16 +93,13 @@ def _local_versions(session: Session, table: Table, ids: Collection[str]) -> dic
     return {row.id: row.version for row in session.connection().execute(query)}
 
 
-def _same_keys_runs(
-    rows: Iterable[Mapping[str, Any]], table: Table | None = None
-) -> Iterator[tuple[tuple[str, ...], list[Any]]]:
+def _same_keys_runs(rows: Iterable[Mapping[str, Any]]) -> Iterator[tuple[tuple[str, ...], list[Any]]]:
     """Consecutive rows with the same columns, in order: one executemany per run (rows written by one
-    version of the client all have the same columns, so a batch is usually a single run). Columns this
-    version does not have (a newer client's, during a rollout) are left out rather than refused."""
+    version of the client all have the same columns, so a batch is usually a single run)."""
     keys: tuple[str, ...] | None = None
     run: list[Any] = []
     for row in rows:
-        row_keys = tuple(name for name in row if table is None or name in table.c)
+        row_keys = tuple(row)
         if row_keys != keys and run:
             yield keys, run  # type: ignore[misc]
             run = []
@@ -119,43 +111,41 @@ def _same_keys_runs(
 
 @dataclass(frozen=True, slots=True)
 class _Prepared:
-    """A statement compiled once for the store's dialect, with its parameters' order and converters."""
+    """A statement compiled once for the store's dialect, and how to take its parameters from a row."""
 
     sql: str
-    names: tuple[str, ...]
-    converters: tuple[Any, ...]
+    values: Any  # row -> the parameters' tuple
 
     def run(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
         # Straight to the driver's executemany: the per-row parameter handling of a compiled statement
-        # cost more than SQLite's own work here. The column types' converters still apply.
-        pairs = tuple(zip(self.names, self.converters, strict=True))
-        connection.exec_driver_sql(
-            self.sql,
-            [tuple(convert(row[name]) if convert else row[name] for name, convert in pairs) for row in rows],
-        )
+        # cost more than SQLite's own work here. Rows are in store form (pulled_rows): no converters.
+        connection.exec_driver_sql(self.sql, list(map(self.values, rows)))
 
 
 @functools.lru_cache(maxsize=256)  # a few statements per table and open store
-def _prepared(table: Table, columns: tuple[str, ...], conflict_key: str | None, dialect: Any) -> _Prepared:
-    """INSERT of these columns, or with conflict_key INSERT ... ON CONFLICT DO UPDATE of them."""
+def _prepared(table: Table, keys: tuple[str, ...], conflict_key: str | None, dialect: Any) -> _Prepared:
+    """INSERT of the rows' columns, or with conflict_key INSERT ... ON CONFLICT DO UPDATE of them.
+    Columns this version does not have (a newer client's, during a rollout) are left out, not refused."""
+    columns = [name for name in keys if name in table.c]
     statement: Any = sqlite_insert(table)
     if conflict_key is not None:
         changed = {name: statement.excluded[name] for name in columns if name != conflict_key}
         statement = statement.on_conflict_do_update(index_elements=[table.c[conflict_key]], set_=changed)
-    compiled = statement.compile(dialect=dialect, column_keys=list(columns))
+    compiled = statement.compile(dialect=dialect, column_keys=columns)
     names = tuple(compiled.positiontup or ())
-    converters = tuple(table.c[name].type.bind_processor(dialect) for name in names)
-    return _Prepared(str(compiled), names, converters)
+    values = itemgetter(*names) if len(names) > 1 else lambda row: tuple(row[name] for name in names)
+    return _Prepared(str(compiled), values)
 
 
 def _upsert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], key: str = "id") -> None:
-    for columns, run in _same_keys_runs(rows, table):
-        _prepared(table, columns, key, connection.dialect).run(connection, run)
+    """Rows in store form (pulled_rows); each run of rows with the same columns in one statement."""
+    for keys, run in _same_keys_runs(rows):
+        _prepared(table, keys, key, connection.dialect).run(connection, run)
 
 
 def _insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    for columns, run in _same_keys_runs(rows, table):
-        _prepared(table, columns, None, connection.dialect).run(connection, run)
+    for keys, run in _same_keys_runs(rows):
+        _prepared(table, keys, None, connection.dialect).run(connection, run)
 
 
 def _newest_snapshots(items: Iterable[PulledItem]) -> list[PulledItem]:
@@ -167,10 +157,10 @@ def _newest_snapshots(items: Iterable[PulledItem]) -> list[PulledItem]:
     return sorted(newest.values(), key=lambda item: item.seq)
 
 
-def _changed_rows(session: Session, table: Table, items: Sequence[PulledItem]) -> list[dict[str, Any]]:
-    """The decoded rows that differ from ours: a row whose version we already hold (our own change
+def _changed_rows(session: Session, table: Table, items: Sequence[PulledItem]) -> list[Mapping[str, Any]]:
+    """The rows (store form) that differ from ours: a row whose version we already hold (our own change
     coming back, or a parent fetched earlier) is not written again."""
-    rows = [payloads.decode_row(item.payload["row"]) for item in items]
+    rows = [row_of(item) for item in items]
     versions = _local_versions(session, table, [row["id"] for row in rows])
     return [row for row in rows if versions.get(row["id"]) != row["version"]]
 
@@ -184,12 +174,13 @@ def _apply_customers(session: Session, items: Sequence[PulledItem], applied: App
     ids = [row["id"] for row in rows]
     _upsert(connection, customers, rows)
     # An erased customer's snapshot has no key: the erasure is repeated here (crypto-shredding).
-    keys = [payloads.decode_row(by_id[i].payload["key"]) for i in ids if by_id[i].payload.get("key")]
+    keys = [store_row(customer_keys, by_id[i].payload["key"]) for i in ids if by_id[i].payload.get("key")]
     if keys:
         _upsert(connection, customer_keys, keys, key="customer_id")
     for row in rows:
         if by_id[row["id"]].payload.get("erased"):
-            scrub_customer(session, row["id"], row["erased_at"], row["updated_by"])
+            erased_at = row["erased_at"] and dt.datetime.fromisoformat(row["erased_at"])  # store form: text
+            scrub_customer(session, row["id"], erased_at, row["updated_by"])
     connection.execute(delete(customer_lookup).where(one_of(customer_lookup.c.customer_id, ids)))
     entries = [
         {"customer_id": customer_id, "kind": kind, "digest": digest}
@@ -210,14 +201,14 @@ def _apply_cases(session: Session, items: Sequence[PulledItem], applied: Applied
         applied.rows += len(rows)
 
 
-def _new_rows(session: Session, table: Table, items: Sequence[PulledItem]) -> list[dict[str, Any]]:
-    """Appended rows not here yet (union merge), each once, in pulled order."""
+def _new_rows(session: Session, table: Table, items: Sequence[PulledItem]) -> list[Mapping[str, Any]]:
+    """Appended rows (store form) not here yet (union merge), each once, in pulled order."""
     here = existing_ids(session, table, [item.id for item in items])
     rows = []
     for item in items:
         if item.id not in here:
             here.add(item.id)
-            rows.append(payloads.decode_row(item.payload["row"]))
+            rows.append(row_of(item))
     return rows
 
 
@@ -299,7 +290,11 @@ def _apply_staff(session: Session, items: Sequence[PulledItem], applied: Applied
     ]
     for _, run in _same_keys_runs(changed):
         connection.execute(_STAFF_UPDATE, run)
-    new = [{**row, "failed_attempts": 0, "locked_until": None} for row in rows if row["id"] not in here]
+    new = [
+        {**store_row(staff, item.payload["row"]), "failed_attempts": 0, "locked_until": None}
+        for item in items
+        if item.id not in here
+    ]
     _insert(connection, staff, new)
     applied.rows += len(rows)
 

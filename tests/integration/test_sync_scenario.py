@@ -257,8 +257,9 @@ def test_a_conflict_names_the_change_that_lost(
         ), "the conflict names another change than the one whose edit it keeps"
 
 
+@pytest.mark.parametrize("rows_before", [1, 0], ids=["rows before it", "first in the pull"])
 def test_a_conflict_reaches_the_branch_whatever_the_pull_batch_size(
-    workstations: dict[str, Workstation], central_engine: Engine
+    workstations: dict[str, Workstation], central_engine: Engine, rows_before: int
 ) -> None:
     from app.sync import central_pull
 
@@ -270,7 +271,8 @@ def test_a_conflict_reaches_the_branch_whatever_the_pull_batch_size(
     ref = a2.case_ref(shared)
     with a2.store.transaction() as session:
         case_actions.add_note(session, a2.ctx, ref, "WS02 note")
-    a1.intake(next(people))  # rows before the resolved case in A2's next pull: a batch can end anywhere
+    for _ in range(rows_before):  # rows before the resolved case in A2's next pull
+        a1.intake(next(people))
     ref = a1.case_ref(shared)
     with a1.store.transaction() as session:
         case_actions.change_status(session, a1.ctx, ref, CaseStatus.ACKNOWLEDGED)
@@ -283,8 +285,9 @@ def test_a_conflict_reaches_the_branch_whatever_the_pull_batch_size(
         items = central_pull.pull_batch(connection, BRANCH_A, "WS02", cursor, 1000)
     position = next(i for i, item in enumerate(items) if item.entity == "conflict")
     assert position > 0 and items[position - 1].seq == items[position].seq  # the resolved case, same seq
-    # Any batch size may end right between them (with the default of 200, about one conflict in 200
-    # does); this one does. One more item per batch and the conflict arrives.
+    assert position > 1 if rows_before else position == 1
+    # Any batch size may end right between them; this one does. With no rows before them, the resolved
+    # case alone fills a batch of one: the pull must read more rather than step over the conflict.
     for _round in range(2):
         assert sync_once(a2.store, central_engine, a2.ctx, batch=position).ok
     with central_engine.connect() as connection:
