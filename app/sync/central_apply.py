@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -19,7 +19,7 @@ from app.sync import outbox, payloads
 from app.sync.conflict_rule import LostEdit, OutgoingChange, RecordState, merge
 from db import central_schema as central
 
-__all__ = ["BatchResult", "OutgoingChange", "apply_batch"]
+__all__ = ["BatchResult", "OutgoingChange", "PreparedBatch", "apply_batch", "prepare_batch"]
 
 SNAPSHOT_TABLES = {
     outbox.CUSTOMER: central.customers,
@@ -87,11 +87,10 @@ def _receipt(position: int, change: OutgoingChange) -> str:
 
 
 def _record_changes(
-    connection: Connection, changes: Sequence[OutgoingChange]
+    connection: Connection, changes: Sequence[OutgoingChange], receipts: str
 ) -> list[tuple[int, OutgoingChange]]:
     """The change log; the new changes with their sequence numbers, in order."""
-    records = ",".join(_receipt(position, change) for position, change in enumerate(changes))
-    numbers = dict(connection.execute(text(_RECORD_CHANGES), {"rows": f"[{records}]"}).all())
+    numbers = dict(connection.execute(text(_RECORD_CHANGES), {"rows": receipts}).all())
     return sorted((numbers[change.change_id], change) for change in changes if change.change_id in numbers)
 
 
@@ -137,7 +136,9 @@ def _state_record(entity: str, entity_id: str, state: RecordState) -> str:
     return f'{columns[:-1]},"payload":{raw.decode("utf-8")}}}'
 
 
-def _write_states(connection: Connection, entity: str, states: Mapping[str, RecordState]) -> None:
+def _write_states(
+    connection: Connection, entity: str, states: Mapping[str, RecordState], existing: Collection[str]
+) -> None:
     if not states:
         return
     table = SNAPSHOT_TABLES[entity]
@@ -146,14 +147,17 @@ def _write_states(connection: Connection, entity: str, states: Mapping[str, Reco
     updates = ", ".join(f'"{name}" = EXCLUDED."{name}"' for name in names if name != "id")
     _insert_json(connection, table, names, f"[{records}]", f"ON CONFLICT (id) DO UPDATE SET {updates}")
     if entity == outbox.CUSTOMER:
-        _replace_lookup(connection, states)
+        _replace_lookup(connection, states, existing)
 
 
-def _replace_lookup(connection: Connection, states: Mapping[str, RecordState]) -> None:
-    """Blind-index digests follow the customer's current version."""
-    connection.execute(
-        text("DELETE FROM customer_lookup WHERE customer_id = ANY(:ids)"), {"ids": sorted(states)}
-    )
+def _replace_lookup(
+    connection: Connection, states: Mapping[str, RecordState], existing: Collection[str]
+) -> None:
+    """Blind-index digests follow the customer's current version (a new customer has none to drop)."""
+    if replaced := sorted(set(states) & set(existing)):
+        connection.execute(
+            text("DELETE FROM customer_lookup WHERE customer_id = ANY(:ids)"), {"ids": replaced}
+        )
     entries = [
         {"customer_id": customer_id, "kind": kind, "digest": digest}
         for customer_id, state in states.items()
@@ -172,13 +176,14 @@ def _merge_snapshots(
         if not mine:
             continue
         states = _locked_states(connection, table, (change.entity_id for _, change in mine))
+        existing = set(states)
         written: dict[str, RecordState] = {}
         for seq, change in mine:
             state, loser = merge(states.get(change.entity_id), change, seq)
             states[change.entity_id] = written[change.entity_id] = state
             if loser is not None:
                 lost.append(loser)
-        _write_states(connection, entity, written)
+        _write_states(connection, entity, written, existing)
     return lost
 
 
@@ -222,16 +227,17 @@ _APPEND = """
 """
 
 
-def _append_rows(connection: Connection, appended: Sequence[OutgoingChange]) -> tuple[int, list[str]]:
-    """How many of the appended changes are new; the customers whose change history grew. Payloads go
-    as the outbox holds them (valid JSON), spliced in without a decode and re-encode."""
-    records = ",".join(
+def _appended_record(position: int, change: OutgoingChange) -> str:
+    return (
         f'{{"n":{position},"change_id":"{change.change_id}","entity":"{change.entity}",'
         f'"entity_id":{json.dumps(change.entity_id)},"version":{change.version},'
         f'"payload":{change.raw.decode("utf-8")}}}'
-        for position, change in enumerate(appended)
     )
-    new, customers = connection.execute(text(_APPEND), {"rows": f"[{records}]"}).one()
+
+
+def _append_rows(connection: Connection, records: str) -> tuple[int, list[str]]:
+    """How many of the appended changes are new; the customers whose change history grew."""
+    new, customers = connection.execute(text(_APPEND), {"rows": records}).one()
     return new, list(customers)
 
 
@@ -271,16 +277,39 @@ def _apply_erasures(
         connection.execute(text("SELECT branchdesk_scrub_erased(:ids)"), {"ids": sorted(customer_ids)})
 
 
-def apply_batch(connection: Connection, changes: Sequence[OutgoingChange]) -> BatchResult:
-    """Inside the push transaction, after central.append_lock: the batch's new changes get sequence
-    numbers (current rows and erasures in the batch's order, then appended rows in theirs), current-state
-    rows their last version, appended rows their union."""
+@dataclass(frozen=True, slots=True)
+class PreparedBatch:
+    """A batch with the parameters that need no answer from the central database already built (JSON
+    arrays, payloads spliced in as the outbox holds them): the push builds them for the next batch
+    while the current one is applied."""
+
+    size: int
+    others: Sequence[OutgoingChange]  # current rows and erasures, in the batch's order
+    receipts: str
+    appended: str | None  # timeline events, change history, operation-log entries
+
+
+def prepare_batch(changes: Sequence[OutgoingChange]) -> PreparedBatch:
     appended = [change for change in changes if change.entity in APPENDED]
     others = [change for change in changes if change.entity not in APPENDED]
-    numbered = _record_changes(connection, others) if others else []
+    receipts = ",".join(_receipt(position, change) for position, change in enumerate(others))
+    records = ",".join(_appended_record(position, change) for position, change in enumerate(appended))
+    return PreparedBatch(len(changes), others, f"[{receipts}]", f"[{records}]" if appended else None)
+
+
+def apply_batch(
+    connection: Connection, batch: PreparedBatch, meanwhile: Callable[[], None] | None = None
+) -> BatchResult:
+    """Inside the push transaction, after central.append_lock: the batch's new changes get sequence
+    numbers (current rows and erasures in the batch's order, then appended rows in theirs), current-state
+    rows their last version, appended rows their union. `meanwhile` is called as the server starts on
+    the appended rows, the batch's longest statement, which needs nothing of this process."""
+    numbered = _record_changes(connection, batch.others, batch.receipts) if batch.others else []
     # Current rows first: row-level security checks appended rows against the cases and customers.
     lost = _merge_snapshots(connection, [(s, c) for s, c in numbered if c.entity in SNAPSHOT_TABLES])
-    new_appended, history_of = _append_rows(connection, appended) if appended else (0, [])
+    if meanwhile is not None:
+        meanwhile()
+    new_appended, history_of = _append_rows(connection, batch.appended) if batch.appended else (0, [])
     _record_lost_edits(connection, lost)
     _apply_erasures(connection, numbered, history_of)
-    return BatchResult(duplicates=len(changes) - len(numbered) - new_appended, conflicts=len(lost))
+    return BatchResult(duplicates=batch.size - len(numbered) - new_appended, conflicts=len(lost))

@@ -8,14 +8,14 @@ and everything else goes through."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
 
 from app.context import ServiceContext
 from app.sync import central_pull
-from app.sync.central_apply import BatchResult, OutgoingChange, apply_batch
+from app.sync.central_apply import BatchResult, PreparedBatch, apply_batch, prepare_batch
 from app.sync.control import CancelToken, LocalStore
 from app.sync.outbox_feed import OutboxFeed, QueuedChange
 from db import central_schema as central
@@ -27,10 +27,12 @@ log = logging.getLogger(__name__)
 REFUSED_FOR_DATA = (IntegrityError, DataError)
 
 
-def _send(connection: Connection, changes: Sequence[OutgoingChange]) -> BatchResult:
+def _send(
+    connection: Connection, batch: PreparedBatch, meanwhile: Callable[[], None] | None = None
+) -> BatchResult:
     with connection.begin():  # all of the batch or nothing
         central.append_lock(connection)
-        return apply_batch(connection, changes)
+        return apply_batch(connection, batch, meanwhile)
 
 
 def _touch(connection: Connection, ctx: ServiceContext) -> None:
@@ -54,7 +56,7 @@ def _one_by_one(
     for item in queued:
         try:
             with central_engine.connect() as connection:
-                result = _send(connection, [item.change])
+                result = _send(connection, prepare_batch([item.change]))
         except REFUSED_FOR_DATA as exc:
             log.warning("sync: the central database refused change %s (%s)", item.seq, _refusal(exc))
             with store.transaction() as session:
@@ -76,11 +78,11 @@ def push_outbox(
     # One connection for the whole push: no checkout and liveness check per batch.
     with OutboxFeed(store, batch) as feed, central_engine.connect() as connection:
         while not cancel.cancelled:
-            queued = feed.next_batch()
+            queued, prepared = feed.next_batch()
             if not queued:
                 break
             try:
-                result = _send(connection, [item.change for item in queued])
+                result = _send(connection, prepared, feed.read_ahead)
             except OperationalError:
                 raise  # unreachable: nothing to mark, the batch stays pending
             except REFUSED_FOR_DATA:

@@ -15,7 +15,7 @@ from app.context import ServiceContext
 from app.domain import CaseStatus, ComplaintType, CustomerRef
 from app.services import case_actions, cases, customers, intake
 from app.store import OpenedStore, build_context, open_store
-from app.sync.central_apply import OutgoingChange, apply_batch
+from app.sync.central_apply import OutgoingChange, apply_batch, prepare_batch
 from app.sync.engine import CancelToken, sync_once
 from db import central_schema as central
 from db.repos import outbox as outbox_repo
@@ -91,7 +91,7 @@ def test_pushing_twice_has_the_effect_of_once(open_workstation, central_engine: 
     # The central commit succeeded but the workstation died before marking the batch sent:
     with central_engine.begin() as connection:
         central.append_lock(connection)
-        apply_batch(connection, changes)
+        apply_batch(connection, prepare_batch(changes))
     counts = (_count(central_engine, central.changes), _count(central_engine, central.customers))
     report = sync_once(ws.store, central_engine, ws.ctx)  # sends the same batch again
     assert report.ok and report.duplicates == len(changes)
