@@ -5,14 +5,17 @@ The store is built once through the real services (demo customers, then demo cas
 histories: customers, their change history, cases, timeline events, operation-log entries), its queue
 cut to the first N changes, and cached; every run pushes a fresh copy into a fresh, migrated central
 database on a PostgreSQL server started by the benchmark. The push is timed as sync_once runs it
-(app.sync.push.push_outbox: batches of 200, one central transaction each, marked sent locally after
-commit); a full sync_once round (push, then the pull of this branch's state back) is timed too.
+(app.sync.push.push_outbox: batches of engine.BATCH, one central transaction each, marked sent locally
+after commit), each push followed by one run of the floor; a full sync_once round (push, then the pull
+of this branch's state back) is timed too.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import tempfile
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,29 +158,41 @@ def _create_plain_table(connection: psycopg.Connection, name: str) -> None:
     connection.commit()
 
 
-def measure_copy(rows: list[QueuedRow], base_url: str, runs: int) -> Timing:
-    """The floor: one COPY of the same rows into a table without keys or indexes, one transaction."""
-    seconds = []
+class CopyFloor:
+    """The floor: one COPY of the same rows into a table without keys or indexes, one transaction. Run
+    once after each push, so that both meet the server in the same state (its WAL and checkpoints vary
+    from minute to minute more than either does)."""
+
+    def __init__(self, rows: list[QueuedRow], connection: psycopg.Connection) -> None:
+        self._rows, self._connection = rows, connection
+        self.seconds: list[float] = []
+
+    def _copy(self) -> None:
+        statement = f"COPY plain_changes ({PLAIN_COLUMNS}) FROM STDIN"
+        with self._connection.cursor() as cursor, cursor.copy(statement) as copying:
+            for row in self._rows:
+                copying.write_row(
+                    (row.change_id, row.origin_branch, row.origin_workstation, row.entity, row.entity_id,
+                     row.version, row.payload)
+                )  # fmt: skip
+        self._connection.commit()
+
+    def once(self) -> None:
+        self._connection.execute("TRUNCATE plain_changes")
+        self._connection.commit()
+        self.seconds.append(timed(self._copy)[0])
+        count = self._connection.execute("SELECT count(*) FROM plain_changes").fetchone()
+        assert count is not None and count[0] == len(self._rows)
+
+    def timing(self) -> Timing:
+        return Timing.of(f"COPY of the same {len(self._rows):,} rows into a plain table", self.seconds)
+
+
+@contextlib.contextmanager
+def copy_floor(rows: list[QueuedRow], base_url: str) -> Iterator[CopyFloor]:
     with database(base_url) as url, psycopg.connect(psycopg_conninfo(url)) as connection:
         _create_plain_table(connection, "plain_changes")
-        for _ in range(runs):
-            connection.execute("TRUNCATE plain_changes")
-            connection.commit()
-
-            def copy() -> None:
-                statement = f"COPY plain_changes ({PLAIN_COLUMNS}) FROM STDIN"
-                with connection.cursor() as cursor, cursor.copy(statement) as copying:
-                    for row in rows:
-                        copying.write_row(
-                            (row.change_id, row.origin_branch, row.origin_workstation, row.entity,
-                             row.entity_id, row.version, row.payload)
-                        )  # fmt: skip
-                connection.commit()
-
-            seconds.append(timed(copy)[0])
-            count = connection.execute("SELECT count(*) FROM plain_changes").fetchone()
-            assert count is not None and count[0] == len(rows)
-    return Timing.of(f"COPY of the same {len(rows):,} rows into a plain table", seconds)
+        yield CopyFloor(rows, connection)
 
 
 class _Base(DeclarativeBase):
@@ -251,9 +266,10 @@ def _preload_tables(rows: int, seed: int, cache: Path) -> Path | None:
 
 
 def measure_push(
-    source: Path, target: Target, runs: int
+    source: Path, target: Target, runs: int, floor: CopyFloor
 ) -> tuple[Timing, Timing | None, CpuSplit, list[int]]:
-    """The push phase, and (not into a preloaded branch: it would pull all of it back) whole rounds."""
+    """The push phase, each followed by the floor's COPY, and (not into a preloaded branch: it would
+    pull all of it back) whole rounds."""
     count = pending_count(source)
     pushes: list[CpuSplit] = []
     rounds: list[CpuSplit] = []
@@ -262,6 +278,7 @@ def measure_push(
         for _ in range(runs):
             split, _, statements = _push_once(source, Path(work), target, full_round=False)
             pushes.append(split)
+            floor.once()
             if target.preload is None:
                 split, pulled, _ = _push_once(source, Path(work), target, full_round=True)
                 rounds.append(split)
@@ -297,8 +314,11 @@ def run(
     ]
     with postgres(pg_url) as base_url:
         target = Target(base_url, as_branch_role, preload)
-        push, full, split, (central_statements, local_statements) = measure_push(source, target, runs)
-        floor = measure_copy(rows, base_url, runs)
+        with copy_floor(rows, base_url) as floor_runs:
+            push, full, split, (central_statements, local_statements) = measure_push(
+                source, target, runs, floor_runs
+            )
+        floor = floor_runs.timing()
         orm = measure_orm(rows, base_url, runs)
         profiled = profile_push(source, target) if profile else []
     rate = len(rows) / (push.median_ms / 1000)

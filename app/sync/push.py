@@ -74,32 +74,40 @@ def push_outbox(
     store: LocalStore, central_engine: Engine, ctx: ServiceContext, cancel: CancelToken, batch: int
 ) -> tuple[int, int, int]:
     """Pushed, duplicates, conflicts."""
+    with OutboxFeed(store, batch) as feed:
+        feed.read_ahead()  # the first batch is read while the connection opens
+        with central_engine.connect() as connection:  # one for the whole push, checked once
+            return _push_batches(store, central_engine, connection, ctx, cancel, feed)
+
+
+def _push_batches(
+    store: LocalStore, central_engine: Engine, connection: Connection, ctx: ServiceContext,
+    cancel: CancelToken, feed: OutboxFeed,
+) -> tuple[int, int, int]:  # fmt: skip
     pushed = duplicates = conflicts = 0
-    # One connection for the whole push: no checkout and liveness check per batch.
-    with OutboxFeed(store, batch) as feed, central_engine.connect() as connection:
-        while not cancel.cancelled:
-            queued, prepared = feed.next_batch()
-            if not queued:
-                break
-            try:
-                result = _send(connection, prepared, feed.read_ahead)
-            except OperationalError:
-                raise  # unreachable: nothing to mark, the batch stays pending
-            except REFUSED_FOR_DATA:
-                result, refused = _one_by_one(store, central_engine, ctx, queued)
-                pushed += len(queued) - refused
-            except DBAPIError as exc:
-                seqs = [item.seq for item in queued]
-                with store.transaction() as session:
-                    outbox_repo.record_failure(session, seqs, type(exc.orig).__name__)
-                raise
-            else:
-                # A crash here re-sends the batch next time: the change ids make that harmless.
-                with store.transaction() as session:
-                    outbox_repo.mark_batch_sent(session, queued[0].seq, queued[-1].seq, ctx.clock())
-                pushed += len(queued)
-            duplicates += result.duplicates
-            conflicts += result.conflicts
-        if pushed:
-            _touch(connection, ctx)
+    while not cancel.cancelled:
+        queued, prepared = feed.next_batch()
+        if not queued:
+            break
+        try:
+            result = _send(connection, prepared, feed.read_ahead)
+        except OperationalError:
+            raise  # unreachable: nothing to mark, the batch stays pending
+        except REFUSED_FOR_DATA:
+            result, refused = _one_by_one(store, central_engine, ctx, queued)
+            pushed += len(queued) - refused
+        except DBAPIError as exc:
+            seqs = [item.seq for item in queued]
+            with store.transaction() as session:
+                outbox_repo.record_failure(session, seqs, type(exc.orig).__name__)
+            raise
+        else:
+            # A crash here re-sends the batch next time: the change ids make that harmless.
+            with store.transaction() as session:
+                outbox_repo.mark_batch_sent(session, queued[0].seq, queued[-1].seq, ctx.clock())
+            pushed += len(queued)
+        duplicates += result.duplicates
+        conflicts += result.conflicts
+    if pushed:
+        _touch(connection, ctx)
     return pushed, duplicates, conflicts
