@@ -21,9 +21,36 @@ def cmd_backup_create(settings: Settings, args: argparse.Namespace) -> int:
     from app.backup import create_backup
 
     folder = Path(args.dir) if args.dir else None
-    for info in create_backup(settings, _crypto(settings), kind="manual", folder=folder):
+    try:
+        written = create_backup(settings, _crypto(settings), kind="manual", folder=folder)
+    except Exception as exc:
+        _record_backup(settings, error=exc)
+        raise
+    _record_backup(settings, written)
+    for info in written:
         print(f"{info.path}  ({info.header.size} bytes, schema {info.header.revision})")
     return 0
+
+
+def _record_backup(settings: Settings, written: Any = (), error: BaseException | None = None) -> None:
+    """The operation-log entry for `backup create`, as IT (`it:<OS account>`); it never changes the
+    command's outcome, and no store is created just to hold it."""
+    import logging
+
+    from app.cli_staff import admin_context
+    from app.scheduled_jobs import record_backup
+
+    if not settings.data_paths.store.exists():
+        return
+    try:
+        store, ctx = admin_context(settings)
+    except Exception as exc:  # the key or the store unavailable: the backup result stands
+        logging.getLogger(__name__).error("operation log: backup not recorded: %s", type(exc).__name__)
+        return
+    try:
+        record_backup(store, ctx, "manual", written, error)
+    finally:
+        store.close()
 
 
 def cmd_backup_list(settings: Settings, args: argparse.Namespace) -> int:

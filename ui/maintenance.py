@@ -1,5 +1,6 @@
 """The app's own schedule: the scheduled backup (app/backup_schedule.py decides when, full or incremental,
-and how many to keep) and the daily retention run, both on the db lane; results go to the status bar.
+and how many to keep) and the daily retention run, both on the db lane; app/scheduled_jobs.py runs them
+and puts each run in the operation log, results go to the status bar.
 
 Time comes from the ServiceContext clock, so the schedule follows the same clock as everything else.
 """
@@ -27,25 +28,17 @@ RETENTION_EVERY = dt.timedelta(days=1)
 
 
 def scheduled_backup(store: Any, ctx: ServiceContext, settings: Settings) -> list[Any]:
-    """Runs on the db lane: a backup if one is due now; the BackupInfo of each file written."""
-    from app.backup_schedule import run_scheduled
+    """Runs on the db lane: a backup if one is due now, in the operation log; the BackupInfo written."""
+    from app.scheduled_jobs import run_backup
 
-    return run_scheduled(settings, store.crypto, now=ctx.clock())
+    return run_backup(store, ctx, settings)
 
 
 def retention_run(store: Any, ctx: ServiceContext, settings: Settings) -> Any:
-    """Runs on the db lane: purge what is past its period; erased customers leave the backups too."""
-    from app.backup_erasure import erase_from_backups
-    from app.services.erasure import flush_wal
-    from app.services.retention import purge_expired
+    """Runs on the db lane: purge what is past its period (logged); erased customers leave the backups too."""
+    from app.scheduled_jobs import run_retention
 
-    with store.transaction() as session:
-        report = purge_expired(session, ctx, settings.retention_case_years, settings.retention_customer_years)
-    if report.cases_purged or report.customers_erased:
-        flush_wal(store.engine)
-    if report.customers_erased:
-        erase_from_backups(settings, store.crypto, report.customers_erased, ctx.clock(), "policy")
-    return report
+    return run_retention(store, ctx, settings)
 
 
 class Maintenance(QObject):

@@ -114,4 +114,9 @@ def purge_expired(
             continue
         shred_customer(session, ctx, customer_id, POLICY, "retention")
         erased.append(customer_id)
+    # One entry per run, also when nothing was due: auditors see that retention ran and what it removed.
+    audit.record(
+        session, ctx, "retention.run", "store", "-",
+        detail=f"cases={len(purge_ids)} customers={len(erased)} held_back={held_back}",
+    )  # fmt: skip
     return RetentionReport(len(purge_ids), tuple(erased), held_back)
