@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app.report_domain import Period
@@ -30,6 +31,8 @@ def test_the_dashboard_names_every_control_and_describes_its_charts(
     window.show_dashboard()
     with qtbot.waitSignal(dashboard.figures_shown, timeout=20_000):
         dashboard.set_period(Period.month("2026-10"))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     dashboard.setFocus()
     dashboard.focusNextChild()  # the focus enters the page: names are filled in
     assert unnamed(window) == []
@@ -45,6 +48,14 @@ def test_the_dashboard_names_every_control_and_describes_its_charts(
     assert "%" in dashboard.rates_chart.accessibleDescription()  # the rates say they are rates
     category = dashboard.category_chart
     assert category.values and str(int(category.values[0])) in category.accessibleDescription()
+    overview = category.accessibleDescription()
+    # a chart is a Tab stop: focused, it names itself by its title and says the current bar alone
+    category.setFocus(Qt.FocusReason.TabFocusReason)
+    assert category.focusPolicy() & Qt.FocusPolicy.TabFocus
+    assert category.accessibleName() == category.chart().title()
+    assert category.accessibleDescription() == f"{category.labels[0]} {format_number(category.values[0])}"
+    dashboard.period_combo.setFocus(Qt.FocusReason.TabFocusReason)
+    assert category.accessibleDescription() == overview
 
     # the report export: its button and its progress are named while it runs
     with qtbot.waitSignal(dashboard.exported, timeout=60_000):

@@ -1,10 +1,15 @@
-"""Bar charts of the dashboard (Qt Charts): one series, labelled bars, an optional target line, clicks."""
+"""Bar charts of the dashboard (Qt Charts): one series, labelled bars, an optional target line, clicks.
+
+Keyboard users pick a bar too: the chart takes the focus, arrows move a current bar (outlined, not only
+recoloured), Enter or Space opens it as a click does, and the description then says that bar's figure.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCharts import (
+    QAbstractAxis,
     QBarCategoryAxis,
     QBarSeries,
     QBarSet,
@@ -13,16 +18,19 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, QMargins, QPointF, Qt, Signal
-from PySide6.QtGui import QPainter, QPen
+from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from ui.formatting import format_number, locale
 from ui.i18n import current_language
 from ui.retranslate import translate_text
-from ui.theme import qcolour
+from ui.theme import colours, qcolour
 
 MAX_LABEL = 14  # characters of a category axis label; the tooltip has the whole name
+STEPS = {Qt.Key.Key_Left: -1, Qt.Key.Key_Up: -1, Qt.Key.Key_Right: 1, Qt.Key.Key_Down: 1}
+OPEN_KEYS = {Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space}
+OUTLINE_GAP = 3  # px between a bar and its outline, so the outline shows against any bar colour
 
 
 class BarChart(QChartView):
@@ -38,6 +46,7 @@ class BarChart(QChartView):
         self.bar_set: QBarSet | None = None
         self.suffix = ""
         self.target: float | None = None
+        self.current = -1  # the keyboard's bar; -1 until the chart first takes the focus
         chart = QChart()
         chart.setTitle(title)
         self.setAccessibleName(title)
@@ -47,6 +56,7 @@ class BarChart(QChartView):
         self.setChart(chart)
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setMinimumHeight(220)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # Tab reaches the bars, not only the mouse
         self._describe()
 
     def set_items(
@@ -66,6 +76,7 @@ class BarChart(QChartView):
         chart.removeAllSeries()
         for axis in chart.axes():
             chart.removeAxis(axis)
+        current_key = self.keys[self.current] if 0 <= self.current < len(self.keys) else ""
         self.keys = [key for key, _label, _value in items]
         self.labels = [label for _key, label, _value in items]
         self.values = [value for _key, _label, value in items]
@@ -73,6 +84,7 @@ class BarChart(QChartView):
         bar_set.setColor(qcolour("accent"))  # the theme's: strong in high contrast, calm otherwise
         bar_set.append(self.values)
         bar_set.setLabelColor(qcolour("text"))
+        bar_set.setSelectedColor(qcolour("text"))  # the current bar; its outline says it without colour
         bar_set.clicked.connect(self._clicked)
         bar_set.hovered.connect(self._hovered)
         self.bar_set = bar_set
@@ -93,6 +105,7 @@ class BarChart(QChartView):
         chart.addAxis(y_axis, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(x_axis)
         series.attachAxis(y_axis)
+        _theme(chart, (x_axis, y_axis))
         if target is not None and self.values:
             line = QLineSeries()
             line.setPen(QPen(qcolour("error"), 2, Qt.PenStyle.DashLine))
@@ -106,18 +119,26 @@ class BarChart(QChartView):
             line.attachAxis(hidden_x)
             line.attachAxis(y_axis)
 
-        self._describe()
+        # a redraw (new period, new language) keeps the keyboard on the same bar where it still exists
+        if current_key and current_key in self.keys:
+            self.current = self.keys.index(current_key)
+        elif self.current >= 0:
+            self.current = min(self.current, len(self.values) - 1)
+        self._show_current()
 
     def _describe(self) -> None:
-        """Screen readers cannot see the bars: the description says every figure, in the bars' order."""
+        """Screen readers cannot see the bars: the description says every figure, in the bars' order.
+
+        While the keyboard is on a bar it says that bar alone, so each arrow press is heard as one
+        figure rather than the whole list again.
+        """
         title = self.chart().title()
         self.setAccessibleName(title)
         if not self.values:
             self.setAccessibleDescription(self.tr("No figures to show"))
             return
-        parts = [
-            f"{label} {self._figure(value)}" for label, value in zip(self.labels, self.values, strict=True)
-        ]
+        shown = [self.current] if self.hasFocus() and self.current >= 0 else range(len(self.values))
+        parts = [f"{self.labels[index]} {self._figure(self.values[index])}" for index in shown]
         if self.target is not None:
             parts.append(self.tr("target %1").replace("%1", self._figure(self.target)))
         self.setAccessibleDescription(self.tr("; ").join(parts))
@@ -141,7 +162,81 @@ class BarChart(QChartView):
 
     def _clicked(self, index: int) -> None:
         if 0 <= index < len(self.keys):
+            self.set_current(index)  # a mouse user who then turns to the keyboard goes on from here
             self.bar_clicked.emit(self.keys[index])
+
+    # --- keyboard ---------------------------------------------------------------------------
+
+    def set_current(self, index: int) -> None:
+        """Makes bar `index` (clamped to the bars) the keyboard's current bar."""
+        self.current = max(0, min(index, len(self.values) - 1)) if self.values else -1
+        self._show_current()
+
+    def _show_current(self) -> None:
+        """Selects (recolours) the current bar while the chart has the focus; the outline is painted."""
+        if self.bar_set is not None:
+            self.bar_set.deselectAllBars()
+            if self.hasFocus() and 0 <= self.current < len(self.values):
+                self.bar_set.selectBar(self.current)
+        self._describe()
+        self.viewport().update()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if not self.values or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            super().keyPressEvent(event)  # Ctrl/Alt/Shift combinations stay the window's
+        elif key in STEPS:
+            self.set_current(self.current + STEPS[Qt.Key(key)])
+        elif key == Qt.Key.Key_Home:
+            self.set_current(0)
+        elif key == Qt.Key.Key_End:
+            self.set_current(len(self.values) - 1)
+        elif key in OPEN_KEYS and self.current >= 0:
+            self._clicked(self.current)
+        else:
+            super().keyPressEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self.current < 0 and self.values:
+            self.current = 0
+        self._show_current()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self._show_current()  # no focus: no selected bar, and the description lists every figure again
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self.hasFocus():
+            return
+        # the focus frame as the style sheet draws it round inputs: accent colour, the theme's width
+        width = colours().focus_width
+        painter = QPainter(self.viewport())
+        painter.setPen(QPen(qcolour("accent"), width))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        half = width / 2
+        painter.drawRect(QRectF(self.viewport().rect()).adjusted(half, half, -half - 1, -half - 1))
+        bar = self._bar_rect(self.current)
+        if bar is not None:
+            painter.setPen(QPen(qcolour("text"), width))
+            gap = OUTLINE_GAP + half
+            painter.drawRect(bar.adjusted(-gap, -gap, gap, gap))
+        painter.end()
+
+    def _bar_rect(self, index: int) -> QRectF | None:
+        """Bar `index` in viewport coordinates (a bar series puts category i at x = i, ± half its width)."""
+        if self.bar_set is None or not 0 <= index < len(self.values):
+            return None
+        series = self.chart().series()[0]
+        half = series.barWidth() / 2  # type: ignore[attr-defined]
+        chart = self.chart()
+        corners = (
+            chart.mapToPosition(QPointF(index - half, self.values[index]), series),
+            chart.mapToPosition(QPointF(index + half, 0), series),
+        )
+        top_left, bottom_right = (self.mapFromScene(chart.mapToScene(point)) for point in corners)
+        return QRectF(top_left, bottom_right).normalized()
 
     def _hovered(self, status: bool, index: int) -> None:
         self.setToolTip(
@@ -149,6 +244,17 @@ class BarChart(QChartView):
             if status and index < len(self.labels)
             else ""
         )
+
+
+def _theme(chart: QChart, axes: Sequence[QAbstractAxis]) -> None:
+    """The theme's ground and text, not Qt Charts' white: the high-contrast outline of the current bar
+    (text colour) and the bar labels must stand out from it in every theme."""
+    chart.setBackgroundBrush(qcolour("base"))
+    chart.setTitleBrush(qcolour("text"))
+    for axis in axes:
+        axis.setLabelsBrush(qcolour("text"))
+        axis.setLinePenColor(qcolour("border"))
+        axis.setGridLineColor(qcolour("border"))
 
 
 def _decimals(value: float) -> int:

@@ -158,6 +158,8 @@ class DashboardPanel(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # no Tab stop of its own (it has no name): Tab goes on to the charts, which it scrolls into view
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         scroll.setWidget(content)
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
