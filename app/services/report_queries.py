@@ -40,10 +40,11 @@ from app.report_domain import Count, HotSpot, Period, Satisfaction, Snapshot
 from db.local_schema import cases, staff
 from db.repos.cases import sort_key
 
-CHINA_OFFSET = "+8 hours"  # China has kept UTC+8 all year since 1991: a fixed shift in SQL is exact
 FINISHED_VALUES = (CaseStatus.CLOSED.value, CaseStatus.WITHDRAWN.value)
+UNFINISHED_VALUES = tuple(status.value for status in CaseStatus if status.value not in FINISHED_VALUES)
 HOT_SPOT_LIMIT = 5
 TREND_MONTHS = 6
+WEEKS_PER_STATEMENT = 53  # a year of weekly counts per SELECT: well within SQLite's column limit
 BREAKDOWNS = (
     "by_category",
     "by_category_group",
@@ -77,6 +78,16 @@ def in_period(period: Period, table: Table = cases) -> ColumnElement[bool]:
     return and_(table.c.received_at >= period.start, table.c.received_at < period.end)
 
 
+def _store_branches() -> Select[Any]:
+    """The branches of the store's cases, read as a few seeks of an index leading with branch (a loose
+    index scan): with them the snapshot's filters become ranges of ix_cases_open_deadlines, also when
+    no branch is asked for."""
+    found = select(func.min(cases.c.branch).label("branch")).cte("branches", recursive=True)
+    later = select(func.min(cases.c.branch)).where(cases.c.branch > found.c.branch).scalar_subquery()
+    found = found.union_all(select(later).where(found.c.branch.is_not(None)))
+    return select(found.c.branch)
+
+
 def snapshot(session: Session, conditions: Sequence[ColumnElement[bool]], now: dt.datetime) -> Snapshot:
     """The queue's own deadline filters (db/repos/cases.py), counted in one pass over the open cases."""
     tomorrow = (now.astimezone(CHINA_TZ) + dt.timedelta(days=1)).date()
@@ -86,9 +97,11 @@ def snapshot(session: Session, conditions: Sequence[ColumnElement[bool]], now: d
     # index ix_cases_open_deadlines holds (a case without a deadline has no warning time either).
     warning = and_(cases.c.next_warn_at <= now, cases.c.deadline_sort > sort_key(now))
     overdue = cases.c.deadline_sort <= sort_key(now)
+    # Branch and the unfinished statuses as equality terms, so SQLite searches the index by (branch,
+    # status) instead of testing "not finished" on every entry of it.
     row = session.execute(
         select(func.count(), _count(due_today), _count(warning), _count(overdue)).where(
-            *conditions, cases.c.status.not_in(FINISHED_VALUES)
+            *conditions, cases.c.branch.in_(_store_branches()), cases.c.status.in_(UNFINISHED_VALUES)
         )
     ).one()
     return Snapshot(open=row[0], due_today=row[1], warning=row[2], overdue=row[3])
@@ -147,77 +160,64 @@ def medians(
     )
 
 
-def counts_by(
-    session: Session, key: ColumnElement[Any], conditions: Sequence[ColumnElement[bool]], period: Period
-) -> tuple[Count, ...]:
-    """Cases of the period per value of `key`, most first (ties by key, so the order is stable)."""
-    label = key.label("key")
-    rows = session.execute(
-        select(label, func.count().label("n"))
-        .where(*conditions, in_period(period))
-        .group_by(label)
-        .order_by(func.count().desc(), label)
-    ).all()
-    return tuple(Count(str(row.key) if row.key is not None else "", row.n) for row in rows)
-
-
-def local_day(column: ColumnElement[Any]) -> ColumnElement[str]:
-    return func.date(column, CHINA_OFFSET)
-
-
 def breakdowns(
     session: Session, conditions: Sequence[ColumnElement[bool]], period: Period
 ) -> dict[str, tuple[Count, ...]]:
-    """The breakdowns in one statement: the period's cases grouped once by all their keys, then summed
-    per key; staff members carry their display name (None when the staff table lacks them). A case
-    without a business category counts under "" (not classified)."""
+    """The breakdowns in one statement: the period's cases grouped twice, by (category, channel, type,
+    owner) and by business category, then summed per key; staff members carry their display name (None
+    when the staff table lacks them). A case without a business category counts under "" (not
+    classified). Two small groupings, not one by every key: with the business category in the same key
+    nearly every case is its own group, and SQLite then spends far longer on the groups than the scan."""
+    scope = (*conditions, in_period(period))
     grouped = (
         select(
             cases.c.category_code,
             cases.c.channel,
             func.coalesce(cases.c.internal_type, literal("")).label("complaint_type"),
-            func.coalesce(cases.c.business_code, literal("")).label("business"),
             cases.c.owner,
             func.count().label("n"),
         )
-        .where(*conditions, in_period(period))
-        .group_by(
-            cases.c.category_code,
-            cases.c.channel,
-            cases.c.internal_type,
-            cases.c.business_code,
-            cases.c.owner,
-        )
+        .where(*scope)
+        .group_by(cases.c.category_code, cases.c.channel, cases.c.internal_type, cases.c.owner)
         .cte("grouped")
-        .prefix_with("MATERIALIZED")  # read once by the sums below
+        .prefix_with("MATERIALIZED")  # read once by each sum below
+    )
+    business = (
+        select(func.coalesce(cases.c.business_code, literal("")).label("business"), func.count().label("n"))
+        .where(*scope)
+        .group_by(cases.c.business_code)
+        .cte("business")
+        .prefix_with("MATERIALIZED")
     )
     no_name = literal(None, String)
 
-    def summed(dimension: str, key: ColumnElement[Any], name: ColumnElement[Any] = no_name) -> Select[Any]:
-        total = func.sum(grouped.c.n)
-        return select(literal(dimension).label("dimension"), key.label("key"), total.label("n"), name)
+    def summed(
+        dimension: str, key: ColumnElement[Any], n: ColumnElement[Any], name: ColumnElement[Any] = no_name
+    ) -> Select[Any]:
+        return select(literal(dimension).label("dimension"), key.label("key"), func.sum(n).label("n"), name)
 
-    known = staff.c.display_name
-    by_staff = (
-        summed("by_staff", grouped.c.owner, func.max(known).label("name"))
-        .select_from(
-            grouped.outerjoin(staff, or_(staff.c.id == grouped.c.owner, staff.c.username == grouped.c.owner))
-        )
-        .group_by(grouped.c.owner)
+    # One row per owner before the staff join, so the join runs once per owner.
+    owners = (
+        select(grouped.c.owner, func.sum(grouped.c.n).label("n")).group_by(grouped.c.owner).subquery("owners")
     )
+    by_staff = (
+        summed("by_staff", owners.c.owner, owners.c.n, func.max(staff.c.display_name).label("name"))
+        .select_from(
+            owners.outerjoin(staff, or_(staff.c.id == owners.c.owner, staff.c.username == owners.c.owner))
+        )
+        .group_by(owners.c.owner)
+    )
+    category_group = func.substr(grouped.c.category_code, 1, 3)
+    business_group = func.substr(business.c.business, 1, 3)
     every = union_all(
-        summed("by_category", grouped.c.category_code).group_by(grouped.c.category_code),
-        summed("by_category_group", func.substr(grouped.c.category_code, 1, 3)).group_by(
-            func.substr(grouped.c.category_code, 1, 3)
-        ),
-        summed("by_channel", grouped.c.channel).group_by(grouped.c.channel),
-        summed("by_type", grouped.c.complaint_type)
+        summed("by_category", grouped.c.category_code, grouped.c.n).group_by(grouped.c.category_code),
+        summed("by_category_group", category_group, grouped.c.n).group_by(category_group),
+        summed("by_channel", grouped.c.channel, grouped.c.n).group_by(grouped.c.channel),
+        summed("by_type", grouped.c.complaint_type, grouped.c.n)
         .where(grouped.c.complaint_type != "")  # only complaints have a type
         .group_by(grouped.c.complaint_type),
-        summed("by_business", grouped.c.business).group_by(grouped.c.business),
-        summed("by_business_group", func.substr(grouped.c.business, 1, 3)).group_by(
-            func.substr(grouped.c.business, 1, 3)
-        ),
+        summed("by_business", business.c.business, business.c.n).group_by(business.c.business),
+        summed("by_business_group", business_group, business.c.n).group_by(business_group),
         by_staff,
     ).subquery("every")
     rows = session.execute(select(every).order_by(every.c.dimension, every.c.n.desc(), every.c.key)).all()
@@ -230,10 +230,24 @@ def breakdowns(
 def trend_weekly(
     session: Session, conditions: Sequence[ColumnElement[bool]], period: Period
 ) -> tuple[Count, ...]:
-    # 'weekday 0' moves to the coming Sunday (or stays on one); six days back is that week's Monday.
-    monday = func.date(cases.c.received_at, CHINA_OFFSET, "weekday 0", "-6 days")
-    rows = counts_by(session, monday, conditions, period)
-    return tuple(sorted(rows, key=lambda count: count.key))
+    """Cases per China-time week (Monday to Sunday, keyed by its Monday) of the period, weeks without
+    cases left out: one count per week over a range of the received_at index, as trend_monthly does
+    (cheaper than computing every case's week in SQL and grouping by it)."""
+    weeks: list[tuple[dt.date, Period]] = []
+    monday = period.first - dt.timedelta(days=period.first.weekday())
+    while monday <= period.last:
+        sunday = monday + dt.timedelta(days=6)
+        weeks.append((monday, Period(max(monday, period.first), min(sunday, period.last))))
+        monday += dt.timedelta(days=7)
+    found: list[Count] = []
+    for chunk in range(0, len(weeks), WEEKS_PER_STATEMENT):
+        spans = weeks[chunk : chunk + WEEKS_PER_STATEMENT]
+        counts = [
+            select(func.count()).where(*conditions, in_period(span)).scalar_subquery() for _, span in spans
+        ]
+        row = session.execute(select(*counts)).one()
+        found += [Count(first.isoformat(), int(n)) for (first, _), n in zip(spans, row, strict=True) if n]
+    return tuple(found)
 
 
 def trend_monthly(
@@ -251,25 +265,22 @@ def trend_monthly(
 
 
 def hot_spots(
-    session: Session, conditions: Sequence[ColumnElement[bool]], period: Period
+    session: Session,
+    conditions: Sequence[ColumnElement[bool]],
+    period: Period,
+    by_category: Sequence[Count],
 ) -> tuple[HotSpot, ...]:
-    """Categories with more cases than in the previous period, the largest rise first."""
-
-    def per_category(span: Period, name: str) -> Any:
-        return (
-            select(cases.c.category_code.label("code"), func.count().label("n"))
-            .where(*conditions, in_period(span))
-            .group_by(cases.c.category_code)
-            .cte(name)
-        )
-
-    current, before = per_category(period, "current"), per_category(period.previous(), "before")
-    before_n = func.coalesce(before.c.n, 0)
+    """Categories with more cases than in the previous period, the largest rise first. `by_category` is
+    the period's own breakdown (already counted), so only the previous period is read here."""
+    before_span = period.previous()
     rows = session.execute(
-        select(current.c.code, current.c.n, before_n)
-        .select_from(current.outerjoin(before, before.c.code == current.c.code))
-        .where(current.c.n > before_n)
-        .order_by((current.c.n - before_n).desc(), current.c.n.desc(), current.c.code)
-        .limit(HOT_SPOT_LIMIT)
+        select(cases.c.category_code, func.count())
+        .where(*conditions, in_period(before_span))
+        .group_by(cases.c.category_code)
     ).all()
-    return tuple(HotSpot(code, now_n, before_count) for code, now_n, before_count in rows)
+    before = {code: int(n) for code, n in rows}
+    rising = [HotSpot(c.key, c.count, before.get(c.key, 0)) for c in by_category]
+    rising = [spot for spot in rising if spot.current > spot.previous]
+    # Python orders str by code point, as SQLite's BINARY collation orders UTF-8: the same order.
+    rising.sort(key=lambda spot: (spot.previous - spot.current, -spot.current, spot.category_code))
+    return tuple(rising[:HOT_SPOT_LIMIT])

@@ -50,6 +50,7 @@ def figures(session: Session, ctx: ServiceContext, flt: ReportFilter) -> Figures
     response, resolution = q.medians(session, conditions, period)
     clock_conditions = q.scope_conditions(_branch(ctx, flt), flt.owner, flt.kinds, table=case_clocks)
     clocks = clock_rates(session, clock_conditions, period, reference.policies, now)
+    breakdowns = q.breakdowns(session, conditions, period)
     return Figures(
         filter=flt,
         as_of=now,
@@ -63,10 +64,10 @@ def figures(session: Session, ctx: ServiceContext, flt: ReportFilter) -> Figures
         median_first_response_minutes=response,
         median_resolution_hours=resolution,
         clocks=clocks,
-        **q.breakdowns(session, conditions, period),
+        **breakdowns,
         trend_weekly=q.trend_weekly(session, conditions, period),
         trend_monthly=q.trend_monthly(session, conditions, period),
-        hot_spots=q.hot_spots(session, conditions, period),
+        hot_spots=q.hot_spots(session, conditions, period, breakdowns["by_category"]),
     )
 
 

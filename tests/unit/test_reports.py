@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 
 import pytest
 from sqlalchemy import select
@@ -146,3 +147,13 @@ def test_month_periods() -> None:
     assert Period.month("2026-01").previous() == Period.month("2025-12")
     with pytest.raises(ValueError):
         Period.month("2026-13")
+
+
+def test_weekly_trend_keys_weeks_by_their_monday_and_leaves_out_empty_ones(
+    store: OpenedStore, report_ctx: ServiceContext
+) -> None:
+    # Wednesday 09-16 to Tuesday 10-13: D (Sunday 09-20) counts under Monday 09-14, before the period's
+    # first day; A, B (10-12) and C (10-13) under 10-12; the three weeks between have no cases.
+    period = Period(dt.date(2026, 9, 16), dt.date(2026, 10, 13))
+    trend = figures_for(store, report_ctx, period=period).trend_weekly
+    assert trend == (Count("2026-09-14", 1), Count("2026-10-12", 3))
