@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.cli_common import language_for
 from app.config import Settings
 from app.messages import Message
+
+if TYPE_CHECKING:
+    from app.backup import BackupInfo
 
 
 def _crypto(settings: Settings) -> Any:
@@ -32,7 +36,9 @@ def cmd_backup_create(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-def _record_backup(settings: Settings, written: Any = (), error: BaseException | None = None) -> None:
+def _record_backup(
+    settings: Settings, written: Sequence[BackupInfo] = (), error: BaseException | None = None
+) -> None:
     """The operation-log entry for `backup create`, as IT (`it:<OS account>`); it never changes the
     command's outcome, and no store is created just to hold it."""
     import logging

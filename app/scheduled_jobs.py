@@ -11,12 +11,16 @@ from __future__ import annotations
 import dataclasses
 import logging
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from app import audit
 from app.backup import BackupInfo
 from app.config import Settings
 from app.context import ServiceContext
+
+if TYPE_CHECKING:
+    from app.services.retention import RetentionReport
+    from app.store import OpenedStore
 
 log = logging.getLogger(__name__)
 
@@ -33,7 +37,7 @@ def scheduler_context(ctx: ServiceContext) -> ServiceContext:
 
 
 def record_entry(
-    store: Any,
+    store: OpenedStore,
     ctx: ServiceContext,
     action: str,
     object_type: str,
@@ -68,7 +72,7 @@ def backup_detail(kind: str, written: Sequence[BackupInfo]) -> tuple[str, str]:
 
 
 def record_backup(
-    store: Any,
+    store: OpenedStore,
     ctx: ServiceContext,
     kind: str,
     written: Sequence[BackupInfo] = (),
@@ -85,7 +89,7 @@ def record_backup(
     return record_entry(store, ctx, BACKUP_ACTION, "backup", object_id, detail=detail)
 
 
-def run_backup(store: Any, ctx: ServiceContext, settings: Settings) -> list[BackupInfo]:
+def run_backup(store: OpenedStore, ctx: ServiceContext, settings: Settings) -> list[BackupInfo]:
     """A scheduled backup if one is due, logged; nothing is logged when none was due."""
     from app.backup_schedule import SCHEDULED, run_scheduled
 
@@ -100,7 +104,7 @@ def run_backup(store: Any, ctx: ServiceContext, settings: Settings) -> list[Back
     return written
 
 
-def run_retention(store: Any, ctx: ServiceContext, settings: Settings) -> Any:
+def run_retention(store: OpenedStore, ctx: ServiceContext, settings: Settings) -> RetentionReport:
     """Purge what is past its period (the purge logs its counts in its own transaction); erased
     customers then leave the backups too. A failure at either step is logged with its error class."""
     from app.backup_erasure import erase_from_backups

@@ -1,9 +1,10 @@
 """Applying a pushed batch in the central database, set by set: idempotent by change id, per-record
 versions merged by app.sync.conflict_rule, losing edits kept for a supervisor.
 
-A batch costs a fixed handful of statements, whatever its size: one per table, each carrying all of
-the batch's rows as one JSON parameter (jsonb_to_recordset). Statements per change would make the
-workstation's CPU and the round trips the limit, and the append lock is held for all of them."""
+A batch costs a fixed handful of statements, whatever its size: the receipts of current rows, one read
+and one upsert per current-state table, one statement for the appended rows with their receipts, each
+carrying all of the batch's rows as one JSON parameter (jsonb_to_recordset). Statements per change would
+make the workstation's CPU and the round trips the limit, and the append lock is held for all of them."""
 
 from __future__ import annotations
 
