@@ -61,6 +61,9 @@ class WorkCalendar:
     def __init__(self, days: dict[dt.date, bool], years: dict[int, bool]) -> None:
         self._days = dict(days)  # explicit classification: True = working day, False = rest day
         self._years = dict(years)  # year -> verified
+        # (start day, days, working?) -> deadline: a pull evaluates thousands of cases received on the
+        # same few hundred days, and the calendar never changes once loaded.
+        self._deadlines: dict[tuple[dt.date, int, bool], Deadline] = {}
 
     # --- loading ----------------------------------------------------------------------------
 
@@ -133,6 +136,12 @@ class WorkCalendar:
         if days < 0:
             raise ValueError(f"days must not be negative, got {days}")
         day = china_date(start)
+        known = self._deadlines.get((day, days, True))
+        if known is None:
+            known = self._deadlines[(day, days, True)] = self._working_days_after(day, days)
+        return known
+
+    def _working_days_after(self, day: dt.date, days: int) -> Deadline:
         estimated = False
         if days == 0:
             if self.is_working_day(day):
@@ -149,7 +158,14 @@ class WorkCalendar:
         next working day; due at the end of that day in China time."""
         if days < 0:
             raise ValueError(f"days must not be negative, got {days}")
-        day = china_date(start) + dt.timedelta(days=days)
+        start_day = china_date(start)
+        known = self._deadlines.get((start_day, days, False))
+        if known is None:
+            known = self._deadlines[(start_day, days, False)] = self._calendar_days_after(start_day, days)
+        return known
+
+    def _calendar_days_after(self, start_day: dt.date, days: int) -> Deadline:
+        day = start_day + dt.timedelta(days=days)
         estimated = self.is_estimated(day)
         if not self.is_working_day(day):
             day, looked_beyond = self._next_working(day)

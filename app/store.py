@@ -6,8 +6,8 @@ import datetime as dt
 import logging
 import sqlite3
 import uuid
-from collections.abc import Iterator
-from contextlib import closing, contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, closing, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +34,7 @@ from app.operator import local_actor
 from app.paths import DataPaths
 from app.reference import load_reference
 from db import migrate
-from db.engine import create_store_engine, make_session_factory, session_scope
+from db.engine import create_store_engine, make_session_factory, replayable_connection, session_scope
 from db.repos import meta as meta_repo
 
 log = logging.getLogger(__name__)
@@ -75,6 +75,14 @@ class OpenedStore:
     def transaction(self) -> Iterator[Session]:
         with session_scope(self.session_factory) as session:
             yield session
+
+    @contextmanager
+    def replayable(self) -> Iterator[Callable[[], AbstractContextManager[Session]]]:
+        """Transactions of writes that can be fetched again (pulled rows with the cursor that covers
+        them), committed without waiting for the disk (db.engine.replayable_connection); the block's
+        value opens one. Anything a user did goes through transaction(), which waits."""
+        with replayable_connection(self.engine) as connection:
+            yield lambda: session_scope(self.session_factory, bind=connection)
 
     def close(self) -> None:
         if self.closed:

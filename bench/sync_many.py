@@ -39,6 +39,7 @@ from bench.sync_support import (
     CACHE,
     branch_role,
     build_once,
+    cached_stores,
     central_database,
     copy_store,
     machine_line,
@@ -91,7 +92,7 @@ def _fill(data_dir: Path, station: Workstation, customers: int, cases: int, seed
 
 def prepare_fleet(workstations: int, branches: int, changes: int, seed: int, cache: Path = CACHE) -> Path:
     """The cache folder of the fleet's stores (sharing one organisation key); built once."""
-    folder = cache / f"sync-fleet-{workstations}x{changes}-branches-{branches}-seed-{seed}"
+    folder = cached_stores(cache, f"sync-fleet-{workstations}x{changes}-branches-{branches}-seed-{seed}")
     # A demo customer queues 3 changes, a demo case with its history about 19.
     customers = max(2, changes // 50)
     cases = max(1, (changes - 3 * customers) // 19)

@@ -1,5 +1,6 @@
 """Benchmark: the first pull of N rows (default 100,000) into an empty workstation store, against the
-COPY-out floor (COPY ... TO STDOUT of the same rows) and a row-by-row ORM copy into SQLite.
+floor (COPY ... TO STDOUT of the same rows into a plain table of a local file; COPY out alone is shown
+too: bench/pull_floors.py) and a row-by-row ORM copy into SQLite.
 
 The central side is prepared by pushing: a source workstation store is built once through the real
 services (demo customers and cases with lived-in histories), its queue cut so that exactly N rows become
@@ -29,12 +30,14 @@ from app.sync import central_pull
 from app.sync import engine as sync_engine
 from app.sync.payloads import to_bytes
 from app.sync.push import push_outbox as sync_push_phase
+from bench.pull_floors import SAME_ROWS, pull_floors
 from bench.stats import Timing, ratio
 from bench.sync_support import (
     BRANCH_ROLE_HELP,
     CACHE,
     CpuSplit,
     build_once,
+    cached_stores,
     central_database,
     copy_store,
     counting_statements,
@@ -60,16 +63,8 @@ BRANCH, SOURCE, PULLER = "0001", "WS01", "WS02"
 BATCH = sync_engine.BATCH  # the push that prepares the central side, and the ORM comparator's commits
 PULL_BATCH = sync_engine.PULL_BATCH
 TARGET_SECONDS = 60.0
+TARGET_FLOOR_RATIO = 5.0
 APPENDED = {"case_event", "customer_change", "audit"}
-# The same rows the pull brings: every current-state row of the branch (here: all of them).
-SAME_ROWS = """
-    SELECT 'customer' AS entity, id, last_seq AS seq, payload FROM customers
-    UNION ALL SELECT 'case', id, last_seq, payload FROM cases
-    UNION ALL SELECT 'case_event', id, last_seq, payload FROM case_events
-    UNION ALL SELECT 'customer_change', id, last_seq, payload FROM customer_changes
-    UNION ALL SELECT 'audit', id, last_seq, payload FROM audit_log
-    UNION ALL SELECT 'staff', id, last_seq, payload FROM staff
-"""
 
 
 def save_tables(engine: Engine, folder: Path) -> None:
@@ -128,7 +123,7 @@ def _visible_prefix(data_dir: Path, rows: int) -> int:
 
 def prepare_pull_source(rows: int, seed: int, cache: Path = CACHE) -> Path:
     """The data folder of the source workstation whose queue makes `rows` rows; built once, cached."""
-    folder = cache / f"sync-pull-{rows}-seed-{seed}"
+    folder = cached_stores(cache, f"sync-pull-{rows}-seed-{seed}")
     data = folder / "data"
 
     def build() -> None:
@@ -154,7 +149,7 @@ def _tables_folder() -> str:
 
 def central_tables(rows: int, seed: int, cache: Path = CACHE) -> Path:
     """Where a run with these arguments caches the prepared central tables (see prepare_central)."""
-    return cache / f"sync-pull-{rows}-seed-{seed}" / _tables_folder()
+    return cached_stores(cache, f"sync-pull-{rows}-seed-{seed}") / _tables_folder()
 
 
 def prepare_central(source: Path, engine: Engine, work: Path) -> str:
@@ -214,27 +209,6 @@ def _check_local(store, engine: Engine) -> None:  # type: ignore[no-untyped-def]
         local = [session.execute(text(f"SELECT count(*) FROM {name}")).scalar() for name in tables]
     if central != local:
         raise RuntimeError(f"local counts {dict(zip(tables, local, strict=True))} != central {central}")
-
-
-def measure_copy_out(engine: Engine, rows: int, runs: int) -> Timing:
-    """The floor: COPY of the same rows (entity, id, seq, payload) to this process, one statement."""
-    seconds = []
-    with psycopg.connect(psycopg_conninfo(engine)) as connection:
-        for _ in range(runs):
-
-            def copy_out() -> int:
-                lines = 0
-                with connection.cursor() as cursor, cursor.copy(f"COPY ({SAME_ROWS}) TO STDOUT") as copying:
-                    for block in copying:
-                        lines += bytes(block).count(b"\n")
-                connection.commit()
-                return lines
-
-            elapsed, lines = timed(copy_out)
-            if lines != rows:
-                raise RuntimeError(f"COPY brought {lines} rows, expected {rows}")
-            seconds.append(elapsed)
-    return Timing.of(f"COPY ... TO STDOUT of the same {rows:,} rows", seconds)
 
 
 class _Base(DeclarativeBase):
@@ -319,15 +293,20 @@ def run(
         lines.append(f"central side: {rows:,} rows for the branch ({_mix(engine)}); {how}; pulled as {who}")
         lines.append(machine)
         splits = []
-        for run_number in range(runs):
-            with tempfile.TemporaryDirectory(prefix=f"branchdesk-bench-{run_number}-") as folder:
-                split, statements = _pull_once(engine, puller, Path(folder), rows)
-                splits.append(split)
+        with (
+            tempfile.TemporaryDirectory(prefix="branchdesk-bench-floors-") as floors_folder,
+            pull_floors(engine, Path(floors_folder), rows) as floors,
+        ):
+            for run_number in range(runs):
+                with tempfile.TemporaryDirectory(prefix=f"branchdesk-bench-{run_number}-") as folder:
+                    split, statements = _pull_once(engine, puller, Path(folder), rows)
+                    splits.append(split)
+                floors.once()
         pull = Timing.of(
             f"first pull of {rows:,} rows into an empty store (sync_once, batches of {PULL_BATCH})",
             [split.wall for split in splits],
         )
-        floor = measure_copy_out(engine, rows, runs)
+        copy_out, floor = floors.copy_out(), floors.into_file()
         with tempfile.TemporaryDirectory(prefix="branchdesk-bench-") as folder:
             orm = measure_orm(engine, rows, runs, Path(folder))
             if profile:
@@ -337,6 +316,10 @@ def run(
         pull.line(),
         f"first pull: {pull.median_ms / 1000:.1f} s at the median, {pull.p95_ms / 1000:.1f} s at p95",
         rate_line(pull, rows, "rows"),
+        copy_out.line(),
+        rate_line(copy_out, rows, "rows"),
+        f"ratio to COPY out alone (the rows reach this process, nothing is written): "
+        f"median x{pull.median_ms / copy_out.median_ms:.1f}, p95 x{pull.p95_ms / copy_out.p95_ms:.1f}",
         floor.line(),
         rate_line(floor, rows, "rows"),
         ratio(pull, floor),
@@ -350,6 +333,10 @@ def run(
         verdict(
             pull.median_ms / 1000 < TARGET_SECONDS,
             f"first pull of {rows:,} rows under {TARGET_SECONDS:.0f} s",
+        ),
+        verdict(
+            pull.median_ms / floor.median_ms <= TARGET_FLOOR_RATIO,
+            f"first pull within {TARGET_FLOOR_RATIO:.0f}x of the COPY into a local file",
         ),
     ]
     return lines + (profiled if profile else [])

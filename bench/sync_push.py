@@ -36,6 +36,7 @@ from bench.sync_support import (
     CpuSplit,
     QueuedRow,
     build_once,
+    cached_stores,
     central_database,
     copy_store,
     counting_statements,
@@ -67,7 +68,7 @@ PLAIN_COLUMNS = "change_id, origin_branch, origin_workstation, entity, entity_id
 
 def prepare_push_store(changes: int, seed: int, cache: Path = CACHE) -> Path:
     """The data folder of a store with exactly `changes` queued changes; built once, then cached."""
-    folder = cache / f"sync-push-{changes}-seed-{seed}"
+    folder = cached_stores(cache, f"sync-push-{changes}-seed-{seed}")
     data = folder / "data"
 
     def build() -> None:

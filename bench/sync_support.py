@@ -24,6 +24,7 @@ from bench.data import CACHE, KEYRING_BACKEND
 from bench.stats import Timing
 from db.central_engine import create_central_engine
 from db.central_migrate import upgrade_central
+from db.migrate import HEAD_REVISION
 
 STORE_FILE = "branchdesk.sqlite"
 
@@ -60,6 +61,12 @@ def build_once(folder: Path, what: str, build: Callable[[], None]) -> None:
         marker.write_text("ok")
         print(f"built in {time.perf_counter() - started:.0f} s", flush=True)
     use_keyring_in(folder)
+
+
+def cached_stores(cache: Path, name: str) -> Path:
+    """The cache folder of stores built as this version of the client writes its queue (a newer local
+    schema sends more columns: its stores are built anew, not taken over from an older client)."""
+    return cache / f"{name}-store-{HEAD_REVISION}"
 
 
 def fill_workstation(

@@ -14,7 +14,7 @@ timeline of the period again. Kept per case, beside the deadline (app/services/c
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import (
@@ -108,28 +108,12 @@ def settled_clocks(
     return clocks_for(facts, latest, calendar, policies)
 
 
-def clock_rows(case: Any, clocks: Sequence[Clock]) -> list[dict[str, Any]]:
-    """case_clocks rows of one case; `case` has its id, received_at, branch, owner and kind."""
-    return [
-        {
-            "clock": clock.name,
-            "outcome": _OUTCOMES.get(clock.state, OUTCOME_OPEN),
-            "received_at": case.received_at,
-            "case_id": case.id,
-            "position": position,
-            "branch": case.branch,
-            "owner": case.owner,
-            "kind": case.kind,
-            "started_at": clock.started_at,
-            "due_at": clock.due_at,
-            "finished_at": clock.finished_at,
-        }
-        for position, clock in enumerate(clocks)
-    ]
-
-
+# The case_clocks columns in table order: clock_rows() builds its tuples in this order.
 _CLOCK_COLUMNS = tuple(column.name for column in case_clocks.c)
-_CLOCK_TIMES = frozenset(column.name for column in case_clocks.c if isinstance(column.type, UtcDateTime))
+assert _CLOCK_COLUMNS == (
+    "clock", "outcome", "received_at", "case_id", "position", "branch", "owner", "kind", "started_at",
+    "due_at", "finished_at",
+), "case_clocks changed: update clock_rows"  # fmt: skip
 _STORED = UtcDateTime()
 # Straight to the driver: a pulled batch stores thousands of clocks, and a compiled statement's per-row
 # parameter handling costs more than SQLite's own work. Times are stored as the column type writes them.
@@ -146,12 +130,30 @@ def _stored(value: Any) -> Any:
     return value.isoformat(timespec="microseconds")
 
 
-def _clock_values(row: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(_stored(row[name]) if name in _CLOCK_TIMES else row[name] for name in _CLOCK_COLUMNS)
+def clock_rows(case: Any, clocks: Sequence[Clock]) -> list[tuple[Any, ...]]:
+    """case_clocks rows of one case, as the driver's parameters in column order; `case` has its id,
+    received_at, branch, owner and kind."""
+    received_at, branch, owner, kind = _stored(case.received_at), case.branch, case.owner, case.kind
+    return [
+        (
+            clock.name,
+            _OUTCOMES.get(clock.state, OUTCOME_OPEN),
+            received_at,
+            case.id,
+            position,
+            branch,
+            owner,
+            kind,
+            _stored(clock.started_at),
+            _stored(clock.due_at),
+            _stored(clock.finished_at),
+        )
+        for position, clock in enumerate(clocks)
+    ]
 
 
-def store_clocks(connection: Connection, case_ids: Select[Any], rows: Sequence[Mapping[str, Any]]) -> None:
+def store_clocks(connection: Connection, case_ids: Select[Any], rows: Sequence[tuple[Any, ...]]) -> None:
     """Replace the stored clocks of the cases `case_ids` selects by `rows` (from clock_rows)."""
     connection.execute(delete(case_clocks).where(case_clocks.c.case_id.in_(case_ids)))
     if rows:
-        connection.exec_driver_sql(_INSERT_CLOCKS, [_clock_values(row) for row in rows])
+        connection.exec_driver_sql(_INSERT_CLOCKS, list(rows))

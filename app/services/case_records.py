@@ -257,7 +257,7 @@ def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collectio
         timelines.setdefault(event.case_id, []).append(event)
     reference, now = ctx.reference, ctx.clock()
     deadlines = []
-    clock_rows: list[dict[str, Any]] = []
+    clock_rows: list[tuple[Any, ...]] = []
     for row in rows:
         facts = _facts(row, timelines.get(row.id, ()))
         clocks = clocks_for(facts, now, reference.calendar, reference.policies)

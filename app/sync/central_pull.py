@@ -4,9 +4,10 @@ customers they refer to, its branch's operation log and conflicts; ordered by th
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Collection, Iterable, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from operator import itemgetter
+from types import MappingProxyType
 from typing import Any
 
 from sqlalchemy import Column, Connection, TextClause, text
@@ -20,6 +21,8 @@ from app.sync.pulled_rows import (
     TEXT,
     TIME,
     PulledItem,
+    StoredRow,
+    is_stored_time,
     kind_of,
     sent_columns,
     stored_time,
@@ -87,6 +90,7 @@ _PARTS = (
 _SQL_TYPES = {TEXT: "text", TIME: "text", BYTES: "bytea", NUMBER: "bigint", FLAG: "boolean"}
 _SLOT_TYPES = ("text", "bytea", "bigint", "boolean")
 _LEADING = ("entity", "id", "seq", "present", "extra")
+_NOTHING: Mapping[str, Any] = MappingProxyType({})
 # A customer's payload also carries its key and blind indexes, which the local apply needs.
 _WITH_REST = {"customer"}
 
@@ -165,16 +169,22 @@ class _Reader:
 
     names: tuple[str, ...]
     values: Callable[[Sequence[Any]], tuple[Any, ...]]
-    times: tuple[str, ...]
+    times: tuple[int, ...]  # positions in names
+    index: Mapping[str, int]  # name -> position in names
 
     def item(self, values: Sequence[Any]) -> PulledItem:
         entity, item_id, seq, present, rest = values[:5]
-        row = dict(zip(self.names, self.values(values), strict=True))
-        for name in self.times:
-            row[name] = stored_time(row[name])
+        cells = self.values(values)
+        if present is None and all(map(is_stored_time, map(cells.__getitem__, self.times))):
+            # The usual row: every column, times as the store writes them; its values as they come.
+            row: Mapping[str, Any] = StoredRow(self.names, cells, self.index)
+            return PulledItem(entity, item_id, seq, rest or _NOTHING, row)
+        row = dict(zip(self.names, cells, strict=True))
+        for at in self.times:
+            row[self.names[at]] = stored_time(cells[at])
         if present is not None:  # an older client's row: only the columns it had (the rest keep defaults)
             row = {name: value for name, value in row.items() if name in present}
-        return PulledItem(entity, item_id, seq, rest or {}, row)
+        return PulledItem(entity, item_id, seq, rest or _NOTHING, row)
 
 
 def _reader(entity: str) -> _Reader:
@@ -185,8 +195,9 @@ def _reader(entity: str) -> _Reader:
         positions += range(start, start + len(columns))
         names += [column.name for column in columns]
         start += _SLOTS[sql_type]
-    times = tuple(column.name for column in sent_columns(entity) if kind_of(column) == TIME)
-    return _Reader(tuple(names), itemgetter(*positions), times)
+    index = {name: at for at, name in enumerate(names)}
+    times = tuple(index[column.name] for column in sent_columns(entity) if kind_of(column) == TIME)
+    return _Reader(tuple(names), itemgetter(*positions), times, index)
 
 
 _READERS = {entity: _reader(entity) for entity in TABLES}

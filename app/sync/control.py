@@ -28,3 +28,6 @@ class LocalStore:
 
     def transaction(self):  # type: ignore[no-untyped-def]  # pragma: no cover - protocol
         raise NotImplementedError
+
+    def replayable(self):  # type: ignore[no-untyped-def]  # pragma: no cover - protocol
+        raise NotImplementedError

@@ -16,18 +16,16 @@ import functools
 import json
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import Connection, Table, bindparam, delete, func, insert, select, update
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from app.context import ServiceContext
 from app.services.case_records import refresh_deadlines
 from app.services.erasure import scrub_customer
 from app.sync import outbox, payloads
-from app.sync.pulled_rows import PulledItem, row_of, store_row
+from app.sync.pulled_rows import PulledItem, names_and_values, row_of, store_row, with_value
 from db.local_schema import (
     audit_log,
     case_events,
@@ -93,59 +91,64 @@ def _local_versions(session: Session, table: Table, ids: Collection[str]) -> dic
     return {row.id: row.version for row in session.connection().execute(query)}
 
 
-def _same_keys_runs(rows: Iterable[Mapping[str, Any]]) -> Iterator[tuple[tuple[str, ...], list[Any]]]:
-    """Consecutive rows with the same columns, in order: one executemany per run (rows written by one
-    version of the client all have the same columns, so a batch is usually a single run)."""
-    keys: tuple[str, ...] | None = None
-    run: list[Any] = []
+def _same_columns_runs(
+    rows: Iterable[Mapping[str, Any]],
+) -> Iterator[tuple[tuple[str, ...], list[tuple[Any, ...]]]]:
+    """Consecutive rows with the same columns, in order, as their column names and value tuples: one
+    executemany per run (rows written by one version of the client all have the same columns, so a
+    batch is usually a single run)."""
+    names: tuple[str, ...] | None = None
+    run: list[tuple[Any, ...]] = []
     for row in rows:
-        row_keys = tuple(row)
-        if row_keys != keys and run:
-            yield keys, run  # type: ignore[misc]
-            run = []
-        keys = row_keys
-        run.append(row)
+        row_names, values = names_and_values(row)
+        if row_names is not names and row_names != names:
+            if run:
+                yield names, run  # type: ignore[misc]
+                run = []
+            names = row_names
+        run.append(values)
     if run:
-        yield keys, run  # type: ignore[misc]
+        yield names, run  # type: ignore[misc]
 
 
 @dataclass(frozen=True, slots=True)
-class _Prepared:
-    """A statement compiled once for the store's dialect, and how to take its parameters from a row."""
+class _Statement:
+    """INSERT (or upsert) SQL for rows of given columns, and which of their values it takes."""
 
     sql: str
-    values: Any  # row -> the parameters' tuple
+    pick: Any  # value tuple -> the parameters' tuple; None when it takes them all, in order
 
-    def run(self, connection: Connection, rows: Sequence[Mapping[str, Any]]) -> None:
+    def run(self, connection: Connection, rows: list[tuple[Any, ...]]) -> None:
         # Straight to the driver's executemany: the per-row parameter handling of a compiled statement
         # cost more than SQLite's own work here. Rows are in store form (pulled_rows): no converters.
-        connection.exec_driver_sql(self.sql, list(map(self.values, rows)))
+        connection.exec_driver_sql(self.sql, rows if self.pick is None else list(map(self.pick, rows)))
 
 
-@functools.lru_cache(maxsize=256)  # a few statements per table and open store
-def _prepared(table: Table, keys: tuple[str, ...], conflict_key: str | None, dialect: Any) -> _Prepared:
+@functools.lru_cache(maxsize=256)  # a few statements per table
+def _statement(table: Table, names: tuple[str, ...], conflict_key: str | None) -> _Statement:
     """INSERT of the rows' columns, or with conflict_key INSERT ... ON CONFLICT DO UPDATE of them.
     Columns this version does not have (a newer client's, during a rollout) are left out, not refused."""
-    columns = [name for name in keys if name in table.c]
-    statement: Any = sqlite_insert(table)
+    kept = [at for at, name in enumerate(names) if name in table.c]
+    columns = [f'"{names[at]}"' for at in kept]
+    sql = f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
     if conflict_key is not None:
-        changed = {name: statement.excluded[name] for name in columns if name != conflict_key}
-        statement = statement.on_conflict_do_update(index_elements=[table.c[conflict_key]], set_=changed)
-    compiled = statement.compile(dialect=dialect, column_keys=columns)
-    names = tuple(compiled.positiontup or ())
-    values = itemgetter(*names) if len(names) > 1 else lambda row: tuple(row[name] for name in names)
-    return _Prepared(str(compiled), values)
+        changed = [f"{column} = excluded.{column}" for column in columns if column != f'"{conflict_key}"']
+        action = f"UPDATE SET {', '.join(changed)}" if changed else "NOTHING"
+        sql += f' ON CONFLICT ("{conflict_key}") DO {action}'
+    if len(kept) == len(names):
+        return _Statement(sql, None)
+    return _Statement(sql, lambda values: tuple(values[at] for at in kept))
 
 
 def _upsert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]], key: str = "id") -> None:
     """Rows in store form (pulled_rows); each run of rows with the same columns in one statement."""
-    for keys, run in _same_keys_runs(rows):
-        _prepared(table, keys, key, connection.dialect).run(connection, run)
+    for names, run in _same_columns_runs(rows):
+        _statement(table, names, key).run(connection, run)
 
 
 def _insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
-    for keys, run in _same_keys_runs(rows):
-        _prepared(table, keys, None, connection.dialect).run(connection, run)
+    for names, run in _same_columns_runs(rows):
+        _statement(table, names, None).run(connection, run)
 
 
 def _newest_snapshots(items: Iterable[PulledItem]) -> list[PulledItem]:
@@ -231,7 +234,7 @@ def _apply_case_events(session: Session, items: Sequence[PulledItem], applied: A
     for row in rows:
         position = last.get(row["case_id"], 0) + 1
         last[row["case_id"]] = position
-        positioned.append({**row, "seq": position})
+        positioned.append(with_value(row, "seq", position))
     _insert(session.connection(), case_events, positioned)
     applied.cases.update(case_ids)
     applied.rows += len(rows)
@@ -288,8 +291,8 @@ def _apply_staff(session: Session, items: Sequence[PulledItem], applied: Applied
         for row in rows
         if row["id"] in here
     ]
-    for _, run in _same_keys_runs(changed):
-        connection.execute(_STAFF_UPDATE, run)
+    for names, run in _same_columns_runs(changed):
+        connection.execute(_STAFF_UPDATE, [dict(zip(names, values, strict=True)) for values in run])
     new = [
         {**store_row(staff, item.payload["row"]), "failed_attempts": 0, "locked_until": None}
         for item in items

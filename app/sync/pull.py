@@ -10,6 +10,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from sqlalchemy import Connection, Engine
 from sqlalchemy.orm import Session
 
+from app.bulk_work import collector_paused
 from app.context import ServiceContext
 from app.sync import central_pull, local_apply, outbox
 from app.sync.control import CancelToken, LocalStore, Progress
@@ -94,7 +95,13 @@ def pull_changes(
     # earlier rows exist only centrally, so none are skipped as "already here" (rows that are, apply once).
     mine = "" if restored or cursor == 0 else workstation
     pulled = 0
-    with central_engine.connect() as connection:
+    # The batches' transactions do not wait for the disk: a batch lost to a power cut goes with the
+    # cursor that covers it, and the next round pulls it again.
+    with (
+        central_engine.connect() as connection,
+        store.replayable() as batch_transaction,
+        collector_paused(),  # app/bulk_work.py: hundreds of collections that found nothing
+    ):
         total = central_pull.remaining(connection, branch, mine, cursor) if progress else 0
         connection.rollback()
         reader = _BatchReader(connection, branch, mine, batch)
@@ -117,7 +124,7 @@ def pull_changes(
                     items = whole
                 covered = max(item.seq for item in items)
                 # One local transaction per batch: the cursor moves with the rows it covers.
-                with store.transaction() as session:
+                with batch_transaction() as session:
                     with connection.begin():
                         parents = _missing_parents(connection, session, items)
                     if full and not cancel.cancelled:

@@ -10,7 +10,7 @@ demand) carry their payload, and store_row turns its row into the same form.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +21,48 @@ from db.local_schema import audit_log, case_events, cases, customer_changes, cus
 from db.types import UtcDateTime
 
 
+class StoredRow(Mapping[str, Any]):
+    """A row in store form as the pull reads it: its column names (shared by every row of one kind)
+    and its values (cells) in that order. The local apply hands the values to the driver as they are; reading
+    one column by name is for the few it needs (id, version, parents)."""
+
+    __slots__ = ("_index", "cells", "names")
+
+    def __init__(self, names: tuple[str, ...], cells: tuple[Any, ...], index: Mapping[str, int]) -> None:
+        self.names, self.cells, self._index = names, cells, index  # index: name -> position
+
+    def __getitem__(self, name: str) -> Any:
+        return self.cells[self._index[name]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.names)
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    def __repr__(self) -> str:
+        return f"StoredRow({dict(self)!r})"
+
+    def replaced(self, name: str, value: Any) -> StoredRow:
+        """The same row with one column's value replaced."""
+        at = self._index[name]
+        return StoredRow(self.names, (*self.cells[:at], value, *self.cells[at + 1 :]), self._index)
+
+
+def names_and_values(row: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
+    """A row's column names and values, in the same order."""
+    if type(row) is StoredRow:
+        return row.names, row.cells
+    return tuple(row), tuple(row.values())
+
+
+def with_value(row: Mapping[str, Any], name: str, value: Any) -> Mapping[str, Any]:
+    """The row with one column's value replaced (a StoredRow stays one)."""
+    if type(row) is StoredRow:
+        return row.replaced(name, value)
+    return {**row, name: value}
+
+
 @dataclass(frozen=True, slots=True)
 class PulledItem:
     entity: str  # customer, case, case_event, customer_change, audit, staff, conflict
@@ -28,7 +70,8 @@ class PulledItem:
     seq: int
     # As the central database keeps it; for an item read with its row (below), the rest of it.
     payload: Mapping[str, Any]
-    # The row in store form, when the pull read it so: only the columns its payload had.
+    # The row in store form, when the pull read it so (a StoredRow, or a dict of only the columns its
+    # payload had when an older client sent it).
     row: Mapping[str, Any] | None = None
 
     def field(self, name: str) -> Any:
@@ -68,10 +111,15 @@ _STORED = UtcDateTime()
 _STORED_LENGTH = len("2026-01-01T00:00:00.000000+00:00")
 
 
+def is_stored_time(value: str | None) -> bool:
+    """Whether a payload's time ($ts text) is already as the store writes it (or absent)."""
+    return value is None or (len(value) == _STORED_LENGTH and value[10] == "T" and value.endswith("+00:00"))
+
+
 def stored_time(value: str | None) -> str | None:
     """A payload's time ($ts text) as the store keeps it. Workstations encode times exactly as the store
     does (UTC, microseconds), so the text is kept as it is; anything else is parsed and written anew."""
-    if value is None or (len(value) == _STORED_LENGTH and value[10] == "T" and value.endswith("+00:00")):
+    if is_stored_time(value):
         return value
     return _STORED.process_bind_param(dt.datetime.fromisoformat(value), None)  # type: ignore[arg-type]
 

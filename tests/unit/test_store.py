@@ -15,6 +15,7 @@ from app.crypto.keys import KEYRING_SERVICE, ORG_KEY_USERNAME
 from app.errors import KeyUnavailable, NoSecureKeyring, StoreCorrupt, StoreNewerThanApp, WrongKey
 from app.store import OpenedStore, open_store
 from db import migrate
+from db.repos import meta as meta_repo
 from tests.support.memory_keyring import MemoryKeyring
 
 
@@ -54,6 +55,43 @@ def test_store_uses_wal_foreign_keys_and_full_sync(settings: Settings) -> None:
         }
     store.close()
     assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "synchronous": 2}
+
+
+def _durability(store: OpenedStore) -> set[tuple[int, int]]:
+    """(synchronous, wal_autocheckpoint) of every connection the pool holds (checked out together, so
+    each one is seen)."""
+    connections = [store.engine.connect() for _ in range(store.engine.pool.checkedin() or 1)]
+    try:
+        return {
+            tuple(
+                connection.exec_driver_sql(f"PRAGMA {name}").scalar()
+                for name in ("synchronous", "wal_autocheckpoint")
+            )
+            for connection in connections
+        }
+    finally:
+        for connection in connections:
+            connection.close()
+
+
+def test_replayable_transactions_commit_or_roll_back_whole_and_hand_back_a_durable_connection(
+    settings: Settings,
+) -> None:
+    store = open_store(settings)
+    try:
+        with store.replayable() as transaction:
+            with transaction() as session:
+                assert session.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 1  # NORMAL
+                meta_repo.put(session, "pulled", "1")
+            with pytest.raises(RuntimeError), transaction() as session:
+                meta_repo.put(session, "pulled", "2")
+                raise RuntimeError("the batch failed half-way")
+        with store.transaction() as session:
+            assert meta_repo.get(session, "pulled") == "1"
+        # FULL and the default checkpoint again, for whatever the pool hands out next.
+        assert _durability(store) == {(2, 1000)}
+    finally:
+        store.close()
 
 
 def test_deleted_key_refuses_and_leaves_the_data_dir_byte_for_byte_unchanged(
