@@ -17,27 +17,13 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import (
-    ColumnElement,
-    Connection,
-    Integer,
-    Select,
-    and_,
-    cast,
-    delete,
-    func,
-    or_,
-    select,
-    update,
-)
+from sqlalchemy import Connection, Select, delete
 
 from app.calendar import WorkCalendar
-from app.domain import CaseStatus
+from app.domain import CaseEventKind, CaseStatus
 from app.sla import CaseFacts, Clock, ClockState, SlaPolicies, clocks_for
-from db.local_schema import case_clocks, case_events, cases
+from db.local_schema import case_clocks
 from db.types import UtcDateTime
-
-e = case_events
 
 OUTCOME_MET = "met"
 OUTCOME_LATE = "late"
@@ -49,51 +35,36 @@ _OUTCOMES = {
     ClockState.MET_LATE: OUTCOME_LATE,
     ClockState.PAUSED: OUTCOME_PAUSED,
 }
+_RESPONSES = (CaseEventKind.ANSWER, CaseEventKind.TRANSFERRED)
 
 
-def status_is(status: CaseStatus) -> ColumnElement[bool]:
-    return and_(e.c.kind == "status", e.c.status_to == status.value)
-
-
-def flag_set(flag: str) -> ColumnElement[bool]:
-    return func.json_extract(e.c.data, f"$.{flag}") == 1
-
-
-def is_first_response() -> ColumnElement[bool]:
-    return or_(
-        and_(e.c.kind == "status", e.c.status_to != CaseStatus.WITHDRAWN.value),
-        e.c.kind.in_(("answer", "transferred")),
-        and_(e.c.kind == "note", flag_set("customer_contact")),
-    )
-
-
-def is_reached_callback() -> ColumnElement[bool]:
-    return and_(e.c.kind == "callback", flag_set("reached"))
-
-
-def _of_this_case(query: Select[Any]) -> Any:
-    return query.where(e.c.case_id == cases.c.id).scalar_subquery()
-
-
-def refresh_case_columns(connection: Connection, case_ids: Select[Any]) -> None:
-    """Recompute the timeline-derived columns of the cases `case_ids` selects, in one statement."""
-    score = cast(func.json_extract(e.c.data, "$.satisfaction"), Integer)
-    latest_score = (
-        select(score)
-        .where(is_reached_callback(), score.is_not(None))
-        .order_by(e.c.at.desc(), e.c.seq.desc())
-        .limit(1)
-    )
-    connection.execute(
-        update(cases)
-        .where(cases.c.id.in_(case_ids))
-        .values(
-            first_response_at=_of_this_case(select(func.min(e.c.at)).where(is_first_response())),
-            first_resolved_at=_of_this_case(select(func.min(e.c.at)).where(status_is(CaseStatus.RESOLVED))),
-            called_back=_of_this_case(select(func.count() > 0).where(is_reached_callback())),
-            satisfaction=_of_this_case(latest_score),
-        )
-    )
+def case_columns(facts: CaseFacts) -> tuple[dt.datetime | None, dt.datetime | None, bool, int | None]:
+    """first_response_at, first_resolved_at, called_back and satisfaction of the timeline (as the module
+    says), its facts in timeline order (by time, then position): the latest score is the last one."""
+    first_response: dt.datetime | None = None
+    first_resolved: dt.datetime | None = None
+    called_back = False
+    satisfaction: int | None = None
+    for fact in facts.events:
+        kind, data = fact.kind, fact.data
+        if kind is CaseEventKind.STATUS:
+            responded = fact.status is not None and fact.status is not CaseStatus.WITHDRAWN
+            if fact.status is CaseStatus.RESOLVED and (first_resolved is None or fact.at < first_resolved):
+                first_resolved = fact.at
+        elif kind is CaseEventKind.NOTE:
+            responded = data.get("customer_contact") == 1  # JSON true, as the flag is written
+        elif kind is CaseEventKind.CALLBACK:
+            responded = False
+            if data.get("reached") == 1:
+                called_back = True
+                score = data.get("satisfaction")
+                if isinstance(score, int) and not isinstance(score, bool):
+                    satisfaction = score
+        else:
+            responded = kind in _RESPONSES
+        if responded and (first_response is None or fact.at < first_response):
+            first_response = fact.at
+    return first_response, first_resolved, called_back, satisfaction
 
 
 def settled_clocks(

@@ -185,14 +185,6 @@ def current_clocks(session: Session, ctx: ServiceContext, row: Row[Any]) -> list
     return clocks_for(facts_of(session, row), ctx.clock(), reference.calendar, reference.policies)
 
 
-def _deadline_values(binding: Clock | None) -> dict[str, Any]:
-    return {
-        "next_clock": binding.name if binding else None,
-        "next_due_at": binding.due_at if binding else None,
-        "next_warn_at": binding.warn_at if binding else None,
-    }
-
-
 def _ids_param(case_ids: Collection[str]) -> Any:
     # The ids as one JSON parameter: one statement text whatever their number (see local_apply.one_of).
     return select(func.json_each(json.dumps(list(case_ids))).table_valued("value").c.value)
@@ -201,20 +193,13 @@ def _ids_param(case_ids: Collection[str]) -> Any:
 def refresh_deadline(session: Session, ctx: ServiceContext, case_id: str) -> None:
     """Store the binding clock so the queue can sort and filter by deadline in SQL, and what the
     supervision figures need from the timeline (app/services/case_marks.py)."""
-    row = load_case(session, case_id)
-    facts = facts_of(session, row)
-    reference, now = ctx.reference, ctx.clock()
-    clocks = clocks_for(facts, now, reference.calendar, reference.policies)
-    repo.set_deadline(session, case_id, _deadline_values(binding_clock(clocks)))
-    settled = marks.settled_clocks(facts, now, clocks, reference.calendar, reference.policies)
-    connection, ids = session.connection(), _ids_param([case_id])
-    marks.store_clocks(connection, ids, marks.clock_rows(row, settled))
-    marks.refresh_case_columns(connection, ids)
+    refresh_deadlines(session, ctx, [case_id])
 
 
-_SET_DEADLINES = (
-    f"UPDATE {cases.name} SET next_clock = ?, next_due_at = ?, next_warn_at = ?, deadline_sort = ? "
-    "WHERE id = ?"
+# The deadline and the timeline's marks (case_marks.case_columns), derived: no version bump.
+_SET_DERIVED = (
+    f"UPDATE {cases.name} SET next_clock = ?, next_due_at = ?, next_warn_at = ?, deadline_sort = ?, "
+    "first_response_at = ?, first_resolved_at = ?, called_back = ?, satisfaction = ? WHERE id = ?"
 )
 _STORED_TIME = UtcDateTime()
 
@@ -225,7 +210,7 @@ def _stored(moment: dt.datetime | None) -> str | None:
 
 def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collection[str]) -> None:
     """refresh_deadline for many cases at once (a pulled batch): the cases and their timelines are
-    read with one query each and the deadlines written with one statement."""
+    read with one query each and the derived columns written with one statement."""
     if not case_ids:
         return
     ids = _ids_param(case_ids)
@@ -256,7 +241,7 @@ def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collectio
     for event in events:
         timelines.setdefault(event.case_id, []).append(event)
     reference, now = ctx.reference, ctx.clock()
-    deadlines = []
+    derived = []
     clock_rows: list[tuple[Any, ...]] = []
     for row in rows:
         facts = _facts(row, timelines.get(row.id, ()))
@@ -264,16 +249,26 @@ def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collectio
         binding = binding_clock(clocks)
         due = binding.due_at if binding else None
         warn = binding.warn_at if binding else None
-        deadlines.append(
-            (binding.name if binding else None, _stored(due), _stored(warn), repo.sort_key(due), row.id)
+        first_response, first_resolved, called_back, satisfaction = marks.case_columns(facts)
+        derived.append(
+            (
+                binding.name if binding else None,
+                _stored(due),
+                _stored(warn),
+                repo.sort_key(due),
+                _stored(first_response),
+                _stored(first_resolved),
+                called_back,
+                satisfaction,
+                row.id,
+            )
         )
         settled = marks.settled_clocks(facts, now, clocks, reference.calendar, reference.policies)
         clock_rows += marks.clock_rows(row, settled)
-    if deadlines:
+    if derived:
         # Straight to the driver, as the clocks (case_marks.store_clocks): thousands per pulled batch.
-        connection.exec_driver_sql(_SET_DEADLINES, deadlines)
+        connection.exec_driver_sql(_SET_DERIVED, derived)
     marks.store_clocks(connection, ids, clock_rows)
-    marks.refresh_case_columns(connection, ids)
 
 
 def backfill_if_pending(session: Session, ctx: ServiceContext) -> int:

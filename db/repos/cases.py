@@ -82,12 +82,6 @@ def sort_key(moment: dt.datetime | None) -> str:
     return moment.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
-def set_deadline(session: Session, case_id: str, values: Mapping[str, Any]) -> None:
-    """Derived deadline columns; not a change of the case, so no version bump."""
-    values = {**values, "deadline_sort": sort_key(values.get("next_due_at"))}
-    session.execute(update(cases).where(cases.c.id == case_id).values(**values))
-
-
 def get_case(session: Session, case_id: str) -> Row[Any] | None:
     """The case with the customer's wrapped key when the text is under the customer's key."""
     query = (
