@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 
 from sqlalchemy import Connection, Engine
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session
 
 from app.context import ServiceContext
 from app.sync import central_pull
@@ -76,13 +78,18 @@ def push_outbox(
     """Pushed, duplicates, conflicts."""
     with OutboxFeed(store, batch) as feed:
         feed.read_ahead()  # the first batch is read while the connection opens
-        with central_engine.connect() as connection:  # one for the whole push, checked once
-            return _push_batches(store, central_engine, connection, ctx, cancel, feed)
+        with (
+            central_engine.connect() as connection,  # one for the whole push, checked once
+            # A mark lost to a power cut sends its batch again, which the change ids make harmless: the
+            # marks need not wait for the disk (the next durable commit flushes them).
+            store.replayable() as mark_transaction,
+        ):
+            return _push_batches(store, central_engine, connection, ctx, cancel, feed, mark_transaction)
 
 
 def _push_batches(
     store: LocalStore, central_engine: Engine, connection: Connection, ctx: ServiceContext,
-    cancel: CancelToken, feed: OutboxFeed,
+    cancel: CancelToken, feed: OutboxFeed, mark_transaction: Callable[[], AbstractContextManager[Session]],
 ) -> tuple[int, int, int]:  # fmt: skip
     pushed = duplicates = conflicts = 0
     while not cancel.cancelled:
@@ -103,7 +110,7 @@ def _push_batches(
             raise
         else:
             # A crash here re-sends the batch next time: the change ids make that harmless.
-            with store.transaction() as session:
+            with mark_transaction() as session:
                 outbox_repo.mark_batch_sent(session, queued[0].seq, queued[-1].seq, ctx.clock())
             pushed += len(queued)
         duplicates += result.duplicates
