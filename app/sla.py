@@ -54,7 +54,8 @@ class TimelineFact:
     data: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        require_aware(self.at, "TimelineFact.at")
+        if self.at.tzinfo is not UTC:  # read from the store: UTC already (a pull builds tens of thousands)
+            require_aware(self.at, "TimelineFact.at")
 
 
 @dataclass(frozen=True)
@@ -260,22 +261,22 @@ def _start_time(
 def _first_stop(
     stops: Sequence[Trigger], events: Sequence[TimelineFact], start: dt.datetime
 ) -> TimelineFact | None:
-    """The first fact at or after `start` that one of the triggers fires on (plain loops: this runs for
-    every clock of every case a pull brings)."""
+    """The first fact at or after `start` that one of the triggers fires on: a status trigger on a
+    STATUS fact with that status, an event trigger on a fact of its kind (with its flag set to true, if
+    it names one). Plain loops, the trigger test inline: this runs for every clock of every case a pull
+    brings."""
+    status_kind = CaseEventKind.STATUS
     for e in events:
-        if e.at >= start:
-            for trigger in stops:
-                if _fires(trigger, e):
+        if e.at < start:
+            continue
+        kind = e.kind
+        for trigger in stops:
+            if trigger.status is not None:
+                if kind is status_kind and e.status is trigger.status:
                     return e
+            elif kind is trigger.event and (trigger.flag is None or e.data.get(trigger.flag) is True):
+                return e
     return None
-
-
-def _fires(trigger: Trigger, fact: TimelineFact) -> bool:
-    if trigger.status is not None:
-        return fact.kind is CaseEventKind.STATUS and fact.status is trigger.status
-    if fact.kind is not trigger.event:
-        return False
-    return trigger.flag is None or fact.data.get(trigger.flag) is True
 
 
 def _pauses(

@@ -104,7 +104,8 @@ def _stored(value: Any) -> Any:
 def clock_rows(case: Any, clocks: Sequence[Clock]) -> list[tuple[Any, ...]]:
     """case_clocks rows of one case, as the driver's parameters in column order; `case` has its id,
     received_at, branch, owner and kind."""
-    received_at, branch, owner, kind = _stored(case.received_at), case.branch, case.owner, case.kind
+    received, branch, owner, kind = case.received_at, case.branch, case.owner, case.kind
+    received_at = _stored(received)
     return [
         (
             clock.name,
@@ -115,7 +116,7 @@ def clock_rows(case: Any, clocks: Sequence[Clock]) -> list[tuple[Any, ...]]:
             branch,
             owner,
             kind,
-            _stored(clock.started_at),
+            received_at if clock.started_at == received else _stored(clock.started_at),  # most start then
             _stored(clock.due_at),
             _stored(clock.finished_at),
         )

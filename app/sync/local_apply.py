@@ -232,8 +232,8 @@ def _apply_case_events(session: Session, items: Sequence[PulledItem], applied: A
     )
     positioned = []
     for row in rows:
-        position = last.get(row["case_id"], 0) + 1
-        last[row["case_id"]] = position
+        case_id = row["case_id"]
+        last[case_id] = position = last.get(case_id, 0) + 1
         positioned.append(with_value(row, "seq", position))
     _insert(session.connection(), case_events, positioned)
     applied.cases.update(case_ids)
