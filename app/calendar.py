@@ -135,10 +135,15 @@ class WorkCalendar:
         """
         if days < 0:
             raise ValueError(f"days must not be negative, got {days}")
-        day = china_date(start)
-        known = self._deadlines.get((day, days, True))
+        return self._remembered(china_date(start), days, working=True)
+
+    def _remembered(self, day: dt.date, days: int, working: bool) -> Deadline:
+        """The deadline `days` (working or calendar) days after `day`, computed once per calendar."""
+        key = (day, days, working)
+        known = self._deadlines.get(key)
         if known is None:
-            known = self._deadlines[(day, days, True)] = self._working_days_after(day, days)
+            after = self._working_days_after if working else self._calendar_days_after
+            known = self._deadlines[key] = after(day, days)
         return known
 
     def _working_days_after(self, day: dt.date, days: int) -> Deadline:
@@ -158,11 +163,7 @@ class WorkCalendar:
         next working day; due at the end of that day in China time."""
         if days < 0:
             raise ValueError(f"days must not be negative, got {days}")
-        start_day = china_date(start)
-        known = self._deadlines.get((start_day, days, False))
-        if known is None:
-            known = self._deadlines[(start_day, days, False)] = self._calendar_days_after(start_day, days)
-        return known
+        return self._remembered(china_date(start), days, working=False)
 
     def _calendar_days_after(self, start_day: dt.date, days: int) -> Deadline:
         day = start_day + dt.timedelta(days=days)
