@@ -118,22 +118,27 @@ class _Statement:
     sql: str
     pick: Any  # value tuple -> the parameters' tuple; None when it takes them all, in order
 
-    def run(self, connection: Connection, rows: list[tuple[Any, ...]]) -> None:
+    def run(self, connection: Connection, rows: list[tuple[Any, ...]]) -> int:
+        """How many rows were written (inserted or updated; one kept as it was is not counted)."""
         # Straight to the driver's executemany: the per-row parameter handling of a compiled statement
         # cost more than SQLite's own work here. Rows are in store form (pulled_rows): no converters.
-        connection.exec_driver_sql(self.sql, rows if self.pick is None else list(map(self.pick, rows)))
+        parameters = rows if self.pick is None else list(map(self.pick, rows))
+        return int(connection.exec_driver_sql(self.sql, parameters).rowcount)
 
 
 @functools.lru_cache(maxsize=256)  # a few statements per table
-def _statement(table: Table, names: tuple[str, ...], conflict_key: str | None) -> _Statement:
-    """INSERT of the rows' columns, or with conflict_key INSERT ... ON CONFLICT DO UPDATE of them.
-    Columns this version does not have (a newer client's, during a rollout) are left out, not refused."""
+def _statement(
+    table: Table, names: tuple[str, ...], conflict_key: str | None, keep_existing: bool = False
+) -> _Statement:
+    """INSERT of the rows' columns, or with conflict_key INSERT ... ON CONFLICT DO UPDATE of them (DO
+    NOTHING with keep_existing). Columns this version does not have (a newer client's, during a rollout)
+    are left out, not refused."""
     kept = [at for at, name in enumerate(names) if name in table.c]
     columns = [f'"{names[at]}"' for at in kept]
     sql = f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
     if conflict_key is not None:
         changed = [f"{column} = excluded.{column}" for column in columns if column != f'"{conflict_key}"']
-        action = f"UPDATE SET {', '.join(changed)}" if changed else "NOTHING"
+        action = f"UPDATE SET {', '.join(changed)}" if changed and not keep_existing else "NOTHING"
         sql += f' ON CONFLICT ("{conflict_key}") DO {action}'
     if len(kept) == len(names):
         return _Statement(sql, None)
@@ -149,6 +154,14 @@ def _upsert(connection: Connection, table: Table, rows: Sequence[Mapping[str, An
 def _insert(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> None:
     for names, run in _same_columns_runs(rows):
         _statement(table, names, None).run(connection, run)
+
+
+def _insert_new(connection: Connection, table: Table, rows: Sequence[Mapping[str, Any]]) -> int:
+    """Insert the rows whose id is not here yet (union merge): how many were."""
+    return sum(
+        _statement(table, names, "id", keep_existing=True).run(connection, run)
+        for names, run in _same_columns_runs(rows)
+    )
 
 
 def _newest_snapshots(items: Iterable[PulledItem]) -> list[PulledItem]:
@@ -241,13 +254,13 @@ def _apply_case_events(session: Session, items: Sequence[PulledItem], applied: A
 
 
 def _apply_appended(session: Session, entity: str, items: Sequence[PulledItem], applied: Applied) -> None:
-    table = _APPENDED_TABLES[entity]
-    rows = _new_rows(session, table, items)
-    if rows:
-        _insert(session.connection(), table, rows)
+    # No lookup of what is here first: the rows are inserted unless their id is (a hundred thousand
+    # lookups cost a first pull more than SQLite's own check).
+    new = _insert_new(session.connection(), _APPENDED_TABLES[entity], [row_of(item) for item in items])
+    if new:
         if entity == outbox.CUSTOMER_CHANGE:
-            applied.customers.update(row["customer_id"] for row in rows)
-        applied.rows += len(rows)
+            applied.customers.update(item.field("customer_id") for item in items)
+        applied.rows += new
 
 
 def _apply_conflicts(session: Session, items: Sequence[PulledItem], applied: Applied) -> None:
