@@ -24,7 +24,7 @@ from app.sync.pulled_rows import (
     StoredRow,
     is_stored_time,
     kind_of,
-    sent_columns,
+    read_columns,
     stored_time,
 )
 from db import central_schema as central
@@ -97,7 +97,7 @@ _WITH_REST = {"customer"}
 
 def _by_slot_type(entity: str) -> dict[str, list[Column[Any]]]:
     typed: dict[str, list[Column[Any]]] = {sql_type: [] for sql_type in _SLOT_TYPES}
-    for column in sent_columns(entity):
+    for column in read_columns(entity):
         typed[_SQL_TYPES[kind_of(column)]].append(column)
     return typed
 
@@ -128,7 +128,7 @@ def _columns(part: _Part) -> str:
         nulls = (f"CAST(NULL AS {sql_type})" for sql_type in _SLOT_TYPES for _ in range(_SLOTS[sql_type]))
         return f"{head}, CAST(NULL AS text[]) AS present, {part.payload} AS extra, {', '.join(nulls)}"
     row = "p.r"
-    names = ", ".join(f"'{column.name}'" for column in sent_columns(part.entity))
+    names = ", ".join(f"'{column.name}'" for column in read_columns(part.entity))
     present = f"CASE WHEN {row} ?& ARRAY[{names}] THEN NULL ELSE ARRAY(SELECT jsonb_object_keys({row})) END"
     rest = f"{part.payload} - 'row'" if part.entity in _WITH_REST else "CAST(NULL AS jsonb)"
     slots = []
@@ -196,7 +196,7 @@ def _reader(entity: str) -> _Reader:
         names += [column.name for column in columns]
         start += _SLOTS[sql_type]
     index = {name: at for at, name in enumerate(names)}
-    times = tuple(index[column.name] for column in sent_columns(entity) if kind_of(column) == TIME)
+    times = tuple(index[column.name] for column in read_columns(entity) if kind_of(column) == TIME)
     return _Reader(tuple(names), itemgetter(*positions), times, index)
 
 

@@ -25,7 +25,7 @@ from app.context import ServiceContext
 from app.services.case_records import refresh_deadlines
 from app.services.erasure import scrub_customer
 from app.sync import outbox, payloads
-from app.sync.pulled_rows import PulledItem, names_and_values, row_of, store_row, with_value
+from app.sync.pulled_rows import PulledItem, names_and_values, row_of, store_row
 from db.local_schema import (
     audit_log,
     case_events,
@@ -126,6 +126,11 @@ class _Statement:
         return int(connection.exec_driver_sql(self.sql, parameters).rowcount)
 
 
+# Columns numbered here as rows arrive (a timeline's positions are local): each new row takes the next
+# free position among the rows with its value of the group column, in the order the rows come.
+_NUMBERED: dict[str, tuple[str, str]] = {case_events.name: ("seq", "case_id")}
+
+
 @functools.lru_cache(maxsize=256)  # a few statements per table
 def _statement(
     table: Table, names: tuple[str, ...], conflict_key: str | None, keep_existing: bool = False
@@ -133,11 +138,23 @@ def _statement(
     """INSERT of the rows' columns, or with conflict_key INSERT ... ON CONFLICT DO UPDATE of them (DO
     NOTHING with keep_existing). Columns this version does not have (a newer client's, during a rollout)
     are left out, not refused."""
-    kept = [at for at, name in enumerate(names) if name in table.c]
-    columns = [f'"{names[at]}"' for at in kept]
-    sql = f'INSERT INTO "{table.name}" ({", ".join(columns)}) VALUES ({", ".join("?" * len(columns))})'
+    numbered = _NUMBERED.get(table.name)
+    kept = [
+        at for at, name in enumerate(names) if name in table.c and (numbered is None or name != numbered[0])
+    ]
+    columns = [names[at] for at in kept]
+    placeholders = [f"?{number}" for number in range(1, len(kept) + 1)]
+    if numbered is not None:
+        position, group = numbered
+        placeholders.append(
+            f'(SELECT coalesce(max("{position}"), 0) + 1 FROM "{table.name}" '
+            f'WHERE "{group}" = ?{columns.index(group) + 1})'
+        )
+        columns.append(position)
+    quoted = [f'"{column}"' for column in columns]
+    sql = f'INSERT INTO "{table.name}" ({", ".join(quoted)}) VALUES ({", ".join(placeholders)})'
     if conflict_key is not None:
-        changed = [f"{column} = excluded.{column}" for column in columns if column != f'"{conflict_key}"']
+        changed = [f"{column} = excluded.{column}" for column in quoted if column != f'"{conflict_key}"']
         action = f"UPDATE SET {', '.join(changed)}" if changed and not keep_existing else "NOTHING"
         sql += f' ON CONFLICT ("{conflict_key}") DO {action}'
     if len(kept) == len(names):
@@ -217,40 +234,13 @@ def _apply_cases(session: Session, items: Sequence[PulledItem], applied: Applied
         applied.rows += len(rows)
 
 
-def _new_rows(session: Session, table: Table, items: Sequence[PulledItem]) -> list[Mapping[str, Any]]:
-    """Appended rows (store form) not here yet (union merge), each once, in pulled order."""
-    here = existing_ids(session, table, [item.id for item in items])
-    rows = []
-    for item in items:
-        if item.id not in here:
-            here.add(item.id)
-            rows.append(row_of(item))
-    return rows
-
-
 def _apply_case_events(session: Session, items: Sequence[PulledItem], applied: Applied) -> None:
-    rows = _new_rows(session, case_events, items)
-    if not rows:
-        return
-    # Positions are local: another workstation's events take the next free ones here, in pulled order.
-    case_ids = list({row["case_id"] for row in rows})
-    last = dict(
-        session.connection()
-        .execute(
-            select(case_events.c.case_id, func.max(case_events.c.seq))
-            .where(one_of(case_events.c.case_id, case_ids))
-            .group_by(case_events.c.case_id)
-        )
-        .all()
-    )
-    positioned = []
-    for row in rows:
-        case_id = row["case_id"]
-        last[case_id] = position = last.get(case_id, 0) + 1
-        positioned.append(with_value(row, "seq", position))
-    _insert(session.connection(), case_events, positioned)
-    applied.cases.update(case_ids)
-    applied.rows += len(rows)
+    # An event already here is left as it is (union merge); a new one takes the next free position of its
+    # case here, in pulled order: positions are local (_NUMBERED).
+    new = _insert_new(session.connection(), case_events, [row_of(item) for item in items])
+    if new:
+        applied.cases.update(item.field("case_id") for item in items)
+        applied.rows += new
 
 
 def _apply_appended(session: Session, entity: str, items: Sequence[PulledItem], applied: Applied) -> None:

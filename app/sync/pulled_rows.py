@@ -22,8 +22,8 @@ from db.types import UtcDateTime
 
 class StoredRow(Mapping[str, Any]):
     """A row in store form as the pull reads it: its column names (shared by every row of one kind)
-    and its values (cells) in that order. The local apply hands the values to the driver as they are; reading
-    one column by name is for the few it needs (id, version, parents)."""
+    and its values (cells) in that order. The local apply hands the cells to the driver as they are;
+    reading one column by name is for the few it needs (id, version, parents)."""
 
     __slots__ = ("_index", "cells", "names")
 
@@ -42,24 +42,12 @@ class StoredRow(Mapping[str, Any]):
     def __repr__(self) -> str:
         return f"StoredRow({dict(self)!r})"
 
-    def replaced(self, name: str, value: Any) -> StoredRow:
-        """The same row with one column's value replaced."""
-        at = self._index[name]
-        return StoredRow(self.names, (*self.cells[:at], value, *self.cells[at + 1 :]), self._index)
-
 
 def names_and_values(row: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[Any, ...]]:
     """A row's column names and values, in the same order."""
     if type(row) is StoredRow:
         return row.names, row.cells
     return tuple(row), tuple(row.values())
-
-
-def with_value(row: Mapping[str, Any], name: str, value: Any) -> Mapping[str, Any]:
-    """The row with one column's value replaced (a StoredRow stays one)."""
-    if type(row) is StoredRow:
-        return row.replaced(name, value)
-    return {**row, name: value}
 
 
 class PulledItem(NamedTuple):  # a first pull makes a hundred thousand: a tuple is the cheapest to build
@@ -103,6 +91,15 @@ def kind_of(column: Column[Any]) -> str:
 def sent_columns(entity: str) -> tuple[Column[Any], ...]:
     """The columns of the entity's local table that a workstation of this version sends, in order."""
     return tuple(column for column in TABLES[entity].c if column.name not in _NOT_SENT.get(entity, ()))
+
+
+# Sent, but numbered again here (local_apply numbers a timeline's events as they arrive): not read.
+NUMBERED_HERE: dict[str, str] = {outbox.CASE_EVENT: "seq"}
+
+
+def read_columns(entity: str) -> tuple[Column[Any], ...]:
+    """The sent columns the pull reads column by column, in order."""
+    return tuple(column for column in sent_columns(entity) if column.name != NUMBERED_HERE.get(entity))
 
 
 _STORED = UtcDateTime()
