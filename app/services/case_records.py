@@ -197,10 +197,17 @@ def refresh_deadline(session: Session, ctx: ServiceContext, case_id: str) -> Non
 
 
 # The deadline and the timeline's marks (case_marks.case_columns), derived: no version bump.
-_SET_DERIVED = (
-    f"UPDATE {cases.name} SET next_clock = ?, next_due_at = ?, next_warn_at = ?, deadline_sort = ?, "
-    "first_response_at = ?, first_resolved_at = ?, called_back = ?, satisfaction = ? WHERE id = ?"
+_DERIVED = (
+    cases.c.next_clock,
+    cases.c.next_due_at,
+    cases.c.next_warn_at,
+    cases.c.deadline_sort,
+    cases.c.first_response_at,
+    cases.c.first_resolved_at,
+    cases.c.called_back,
+    cases.c.satisfaction,
 )
+_SET_DERIVED = f"UPDATE {cases.name} SET {', '.join(f'{c.name} = ?' for c in _DERIVED)} WHERE id = ?"
 _STORED_TIME = UtcDateTime()
 
 
@@ -224,6 +231,7 @@ def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collectio
             cases.c.received_at,
             cases.c.branch,
             cases.c.owner,
+            *_DERIVED,
         ).where(cases.c.id.in_(ids))
     ).all()
     events = connection.execute(
@@ -250,19 +258,22 @@ def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collectio
         due = binding.due_at if binding else None
         warn = binding.warn_at if binding else None
         first_response, first_resolved, called_back, satisfaction = marks.case_columns(facts)
-        derived.append(
-            (
-                binding.name if binding else None,
-                _stored(due),
-                _stored(warn),
-                repo.sort_key(due),
-                _stored(first_response),
-                _stored(first_resolved),
-                called_back,
-                satisfaction,
-                row.id,
+        name, sort_key = binding.name if binding else None, repo.sort_key(due)
+        values = (name, due, warn, sort_key, first_response, first_resolved, called_back, satisfaction)
+        if values != tuple(row)[-len(_DERIVED) :]:  # a pulled case mostly comes with them right already
+            derived.append(
+                (
+                    name,
+                    _stored(due),
+                    _stored(warn),
+                    sort_key,
+                    _stored(first_response),
+                    _stored(first_resolved),
+                    called_back,
+                    satisfaction,
+                    row.id,
+                )
             )
-        )
         settled = marks.settled_clocks(facts, now, clocks, reference.calendar, reference.policies)
         clock_rows += marks.clock_rows(row, settled)
     if derived:
