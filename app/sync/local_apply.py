@@ -4,9 +4,10 @@ The central database is the arbiter: its current state replaces ours unless we s
 change of the same record (then our change is pushed first and the central side decides). Appended
 rows (timeline events, change history, operation log) merge by union.
 
-A pull applies a whole batch at once: one query per table for what is already here, one for what is
-held back by pending changes, each kind of row written with one statement for all its rows, and the
-deadline clocks of the touched cases recomputed once at the end.
+A pull applies a whole batch at once: one query per current-state table for the versions already here,
+one for what is held back by pending changes, each kind of row written with one statement for all its
+rows (appended rows inserted unless their id is here, SQLite checking), and the deadline clocks of the
+touched cases recomputed once at the end.
 """
 
 from __future__ import annotations
