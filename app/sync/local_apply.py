@@ -295,8 +295,8 @@ def _apply_staff(session: Session, items: Sequence[PulledItem], applied: Applied
         for row in rows
         if row["id"] in here
     ]
-    for names, run in _same_columns_runs(changed):
-        connection.execute(_STAFF_UPDATE, [dict(zip(names, values, strict=True)) for values in run])
+    for row in changed:  # a handful of accounts, each as its payload has it
+        connection.execute(_STAFF_UPDATE, row)
     new = [
         {**store_row(staff, item.payload["row"]), "failed_attempts": 0, "locked_until": None}
         for item in items

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
@@ -19,7 +20,13 @@ from ui.ops import OpRunner
 SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
-def _dashboard(qtbot: QtBot, window: MainWindow) -> DashboardPanel:  # noqa: F811
+@pytest.fixture
+def dashboard(
+    qtbot: QtBot,
+    window: MainWindow,  # noqa: F811
+    report_runner: OpRunner,  # noqa: F811  (the figures' data)
+) -> DashboardPanel:
+    """The dashboard shown with October 2026's figures, the window active."""
     dashboard = window.dashboard
     assert dashboard is not None
     window.show_dashboard()
@@ -41,11 +48,8 @@ def _selected(chart: BarChart) -> list[int]:
 
 
 def test_tab_reaches_the_charts_and_arrows_move_the_current_bar(
-    qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
-    report_runner: OpRunner,  # noqa: F811
+    qtbot: QtBot, dashboard: DashboardPanel
 ) -> None:
-    dashboard = _dashboard(qtbot, window)
     chart = dashboard.category_chart
     overview = chart.accessibleDescription()
     assert _said(chart, 0) in overview and _said(chart, 1) in overview  # unfocused: every figure
@@ -77,12 +81,7 @@ def test_tab_reaches_the_charts_and_arrows_move_the_current_bar(
     assert focused() is chart and chart.current == 0 and _selected(chart) == [0]
 
 
-def test_home_and_end_jump_to_the_first_and_last_bar(
-    qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
-    report_runner: OpRunner,  # noqa: F811
-) -> None:
-    dashboard = _dashboard(qtbot, window)
+def test_home_and_end_jump_to_the_first_and_last_bar(qtbot: QtBot, dashboard: DashboardPanel) -> None:
     chart = dashboard.monthly_chart
     assert len(chart.values) == 6
     chart.setFocus(Qt.FocusReason.TabFocusReason)
@@ -102,10 +101,9 @@ def test_home_and_end_jump_to_the_first_and_last_bar(
 
 def test_enter_and_space_open_the_bars_cases_as_a_click_does(
     qtbot: QtBot,
+    dashboard: DashboardPanel,
     window: MainWindow,  # noqa: F811
-    report_runner: OpRunner,  # noqa: F811
 ) -> None:
-    dashboard = _dashboard(qtbot, window)
     chart = dashboard.category_chart
     chart.setFocus(Qt.FocusReason.TabFocusReason)
     assert chart.keys == ["C01", "C02"] and chart.current == 0
@@ -125,12 +123,7 @@ def test_enter_and_space_open_the_bars_cases_as_a_click_does(
     assert loaded.args[0] == 1 and window.queue.case_filter().owner == "zhang.wei"
 
 
-def test_the_focused_chart_and_its_current_bar_are_drawn(
-    qtbot: QtBot,
-    window: MainWindow,  # noqa: F811
-    report_runner: OpRunner,  # noqa: F811
-) -> None:
-    dashboard = _dashboard(qtbot, window)
+def test_the_focused_chart_and_its_current_bar_are_drawn(qtbot: QtBot, dashboard: DashboardPanel) -> None:
     chart = dashboard.category_chart
     plain = chart.grab().toImage()
     chart.setFocus(Qt.FocusReason.TabFocusReason)

@@ -31,16 +31,20 @@ class PaintLog(QObject):
         return False
 
 
+@pytest.fixture
+def window(qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings) -> MainWindow:
+    """The main window as the program builds it, not shown, the store not open yet."""
+    built = MainWindow(runner, events, settings)
+    qtbot.addWidget(built)
+    return built
+
+
 def _tabs(window: MainWindow) -> list[tuple[str, str, bool]]:
     tabs = window.tabs
     return [(tabs.tabText(i), tabs.tabToolTip(i), tabs.tabIcon(i).isNull()) for i in range(tabs.count())]
 
 
-def test_the_tabs_are_there_before_their_pages_are_built(
-    qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings
-) -> None:
-    window = MainWindow(runner, events, settings)
-    qtbot.addWidget(window)
+def test_the_tabs_are_there_before_their_pages_are_built(qtbot: QtBot, window: MainWindow) -> None:
     assert not window.pages.is_built("intake") and not window.pages.is_built("queue")
     before = _tabs(window)
     assert [title for title, _tip, _no_icon in before] == TITLES
@@ -61,22 +65,14 @@ def test_the_tabs_are_there_before_their_pages_are_built(
     assert not window.intake.isEnabled() and not window.queue.isEnabled()  # until the store is open
 
 
-def test_asking_for_a_page_builds_it_once_in_its_place(
-    qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings
-) -> None:
-    window = MainWindow(runner, events, settings)
-    qtbot.addWidget(window)
+def test_asking_for_a_page_builds_it_once_in_its_place(window: MainWindow) -> None:
     form = window.intake
     assert window.intake is form and window.tabs.widget(1) is form
     assert not window.pages.is_built("queue") and window.tabs.count() == 3
     assert window.help_topic() == "customers"
 
 
-def test_a_page_reached_before_it_was_built_is_built_and_shown(
-    qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings
-) -> None:
-    window = MainWindow(runner, events, settings)
-    qtbot.addWidget(window)
+def test_a_page_reached_before_it_was_built_is_built_and_shown(window: MainWindow) -> None:
     changes: list[int] = []
     window.tabs.currentChanged.connect(changes.append)
     window.tabs.setCurrentIndex(2)  # a click on the Case queue tab
@@ -88,10 +84,8 @@ def test_a_page_reached_before_it_was_built_is_built_and_shown(
 
 
 def test_ctrl_tab_reaches_the_pages_right_after_the_start(
-    qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings
+    qtbot: QtBot, window: MainWindow, runner: OpRunner
 ) -> None:
-    window = MainWindow(runner, events, settings)
-    qtbot.addWidget(window)
     window.store_opened(None)
     window.show()
     activate(qtbot, window)
@@ -104,11 +98,7 @@ def test_ctrl_tab_reaches_the_pages_right_after_the_start(
     assert window.intake.isEnabled() and window.queue.isEnabled()
 
 
-def test_a_staff_change_before_the_pages_exist_does_not_build_them(
-    qtbot: QtBot, runner: OpRunner, events: AppEvents, settings: Settings
-) -> None:
-    window = MainWindow(runner, events, settings)
-    qtbot.addWidget(window)
+def test_a_staff_change_before_the_pages_exist_does_not_build_them(window: MainWindow) -> None:
     window.reset_views()
     assert not window.pages.is_built("intake") and not window.pages.is_built("queue")
 

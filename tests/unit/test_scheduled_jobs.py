@@ -92,13 +92,15 @@ def test_a_failed_scheduled_backup_is_logged_as_failed(
     assert _chain_ok(store)
 
 
+def _fails(*_args: object, **_kwargs: object) -> object:
+    """Stands in for a step that breaks (the store refusing, here)."""
+    raise StoreCorrupt("drill")
+
+
 def test_an_operation_log_failure_never_fails_a_written_backup(
     settings: Settings, store: OpenedStore, ctx: ServiceContext, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_record(*_args: object, **_kwargs: object) -> str:
-        raise StoreCorrupt("drill")
-
-    monkeypatch.setattr(audit, "record", broken_record)
+    monkeypatch.setattr(audit, "record", _fails)
     written = run_backup(store, _at(ctx, START), settings)
     monkeypatch.undo()
     assert len(written) == 1 and list_backups(backup_dir(settings))
@@ -135,10 +137,7 @@ def test_a_failed_retention_run_is_logged_as_failed(
 ) -> None:
     from app.services import retention
 
-    def failing(*_args: object, **_kwargs: object) -> object:
-        raise StoreCorrupt("drill")
-
-    monkeypatch.setattr(retention, "purge_expired", failing)
+    monkeypatch.setattr(retention, "purge_expired", _fails)
     with pytest.raises(StoreCorrupt):
         run_retention(store, _at(ctx, START), settings)
     [entry] = _entries(store, "retention.run")
