@@ -8,10 +8,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from app.report_domain import Period
 from tests.ui.conftest import wait_idle
 from tests.ui.test_accessibility import namer, unnamed  # noqa: F401  (fixture)
-from tests.ui.test_dashboard import report_runner, window  # noqa: F401  (fixtures)
+from tests.ui.test_dashboard import report_runner, show_october, window  # noqa: F401  (fixtures)
 from ui.accessibility import AccessibleNamer
 from ui.dashboard.charts import BarChart
 from ui.formatting import format_number
@@ -26,11 +25,7 @@ def test_the_dashboard_names_every_control_and_describes_its_charts(
     report_runner: OpRunner,  # noqa: F811
     tmp_path: Path,
 ) -> None:
-    dashboard = window.dashboard
-    assert dashboard is not None
-    window.show_dashboard()
-    with qtbot.waitSignal(dashboard.figures_shown, timeout=20_000):
-        dashboard.set_period(Period.month("2026-10"))
+    dashboard, _ = show_october(qtbot, window)
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     dashboard.setFocus()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -18,6 +19,7 @@ from tests.support.customers import with_role
 from tests.support.reports import build_report_cases
 from tests.ui.conftest import wait_idle
 from ui.dashboard.labels import text
+from ui.dashboard.panel import DashboardPanel
 from ui.events import AppEvents
 from ui.main_window import MainWindow
 from ui.ops import OpRunner
@@ -46,6 +48,16 @@ def window(qtbot: QtBot, report_runner: OpRunner, events: AppEvents, settings: S
     return main
 
 
+def show_october(qtbot: QtBot, window: MainWindow) -> tuple[DashboardPanel, Any]:
+    """The dashboard shown with October 2026's figures, once they are on screen: it and the figures."""
+    dashboard = window.dashboard
+    assert dashboard is not None
+    window.show_dashboard()
+    with qtbot.waitSignal(dashboard.figures_shown, timeout=20_000) as shown:
+        dashboard.set_period(Period.month("2026-10"))
+    return dashboard, shown.args[0]
+
+
 def test_tellers_get_no_dashboard(
     qtbot: QtBot, report_runner: OpRunner, events: AppEvents, settings: Settings
 ) -> None:
@@ -61,12 +73,7 @@ def test_tellers_get_no_dashboard(
 def test_period_change_then_bar_click_filters_the_queue(
     qtbot: QtBot, window: MainWindow, report_runner: OpRunner
 ) -> None:
-    dashboard = window.dashboard
-    assert dashboard is not None
-    window.show_dashboard()
-    with qtbot.waitSignal(dashboard.figures_shown, timeout=20_000) as shown:
-        dashboard.set_period(Period.month("2026-10"))
-    figures = shown.args[0]
+    dashboard, figures = show_october(qtbot, window)
     assert figures.received == 4
     assert dashboard.tiles["overdue"].text() == "✖ 2"  # a symbol as well as the alert colour
     assert dashboard.tiles["overdue"].property("state") == "alert"
@@ -88,11 +95,7 @@ def test_period_change_then_bar_click_filters_the_queue(
 def test_a_product_bar_lists_the_cases_of_that_business_category(
     qtbot: QtBot, window: MainWindow, report_runner: OpRunner
 ) -> None:
-    dashboard = window.dashboard
-    assert dashboard is not None
-    window.show_dashboard()
-    with qtbot.waitSignal(dashboard.figures_shown, timeout=20_000):
-        dashboard.set_period(Period.month("2026-10"))
+    dashboard, _ = show_october(qtbot, window)
     chart = dashboard.business_chart
     assert chart.keys == ["B03", ""]  # bank cards (A, B, C), then F, taken without a business category
     assert chart.labels[0].startswith("B03 ") and chart.labels[1] == text("not_classified")
@@ -109,10 +112,7 @@ def test_a_product_bar_lists_the_cases_of_that_business_category(
 def test_export_writes_the_three_files_with_progress(
     qtbot: QtBot, window: MainWindow, report_runner: OpRunner, tmp_path: Path
 ) -> None:
-    dashboard = window.dashboard
-    assert dashboard is not None
-    with qtbot.waitSignal(dashboard.figures_shown, timeout=20_000):
-        dashboard.set_period(Period.month("2026-10"))
+    dashboard, _ = show_october(qtbot, window)
     steps: list[tuple[int, int]] = []
     dashboard.export_progress.advanced.connect(lambda done, total: steps.append((done, total)))
     with qtbot.waitSignal(dashboard.exported, timeout=60_000) as written:

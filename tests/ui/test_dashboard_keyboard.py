@@ -7,10 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
-from app.report_domain import Period
 from tests.ui.conftest import activate
 from tests.ui.test_case_support import focused, press
-from tests.ui.test_dashboard import report_runner, window  # noqa: F401  (fixtures)
+from tests.ui.test_dashboard import report_runner, show_october, window  # noqa: F401  (fixtures)
 from ui.dashboard.charts import BarChart
 from ui.dashboard.panel import DashboardPanel
 from ui.formatting import format_number
@@ -27,11 +26,7 @@ def dashboard(
     report_runner: OpRunner,  # noqa: F811  (the figures' data)
 ) -> DashboardPanel:
     """The dashboard shown with October 2026's figures, the window active."""
-    dashboard = window.dashboard
-    assert dashboard is not None
-    window.show_dashboard()
-    with qtbot.waitSignal(dashboard.figures_shown, timeout=20_000):
-        dashboard.set_period(Period.month("2026-10"))
+    dashboard, _ = show_october(qtbot, window)
     activate(qtbot, window)
     return dashboard
 

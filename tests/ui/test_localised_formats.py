@@ -11,9 +11,8 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from app.report_domain import Period
 from tests.ui.conftest import wait_idle
-from tests.ui.test_dashboard import report_runner, window  # noqa: F401  (fixtures)
+from tests.ui.test_dashboard import report_runner, show_october, window  # noqa: F401  (fixtures)
 from ui.formatting import format_date, format_datetime, format_legal, format_number, format_percent
 from ui.i18n import CHINESE, ENGLISH, install_translators, switch_language
 from ui.main_window import MainWindow
@@ -58,11 +57,7 @@ def test_queue_and_dashboard_follow_a_language_switch(
     report_runner: OpRunner,  # noqa: F811
     chinese_after: None,
 ) -> None:
-    dashboard = window.dashboard
-    assert dashboard is not None
-    window.show_dashboard()
-    with qtbot.waitSignal(dashboard.figures_shown, timeout=20_000):
-        dashboard.set_period(Period.month("2026-10"))
+    dashboard, _ = show_october(qtbot, window)
     window.show_queue()
     wait_idle(qtbot, report_runner)
     received = _received_texts(window)
