@@ -17,12 +17,12 @@ from app.sync.pulled_rows import (
     BYTES,
     FLAG,
     NUMBER,
+    STORED_LENGTH,
     TABLES,
     TEXT,
     TIME,
     PulledItem,
     StoredRow,
-    is_stored_time,
     kind_of,
     read_columns,
     stored_time,
@@ -119,6 +119,16 @@ def _value(row: str, column: Column[Any]) -> str:
     }[kind_of(column)]
 
 
+def _times(entity: str) -> list[str]:
+    """The SQL that reads each time column's text out of a payload's row."""
+    return [_value("p.r", column) for column in read_columns(entity) if kind_of(column) == TIME]
+
+
+def _in_store_form(time: str) -> str:
+    """SQL: the time text is absent or as the store writes it (pulled_rows.is_stored_time)."""
+    return f"({time} IS NULL OR (length({time}) = {STORED_LENGTH} AND {time} LIKE '__________T%+00:00'))"
+
+
 def _columns(part: _Part) -> str:
     """The select list of a part: entity, id, seq, then for a row read column by column the keys its
     payload's row has when some are missing (an older client's), the rest of the payload that the local
@@ -129,7 +139,8 @@ def _columns(part: _Part) -> str:
         return f"{head}, CAST(NULL AS text[]) AS present, {part.payload} AS extra, {', '.join(nulls)}"
     row = "p.r"
     names = ", ".join(f"'{column.name}'" for column in read_columns(part.entity))
-    present = f"CASE WHEN {row} ?& ARRAY[{names}] THEN NULL ELSE ARRAY(SELECT jsonb_object_keys({row})) END"
+    usual = " AND ".join([f"{row} ?& ARRAY[{names}]", *map(_in_store_form, _times(part.entity))])
+    present = f"CASE WHEN {usual} THEN NULL ELSE ARRAY(SELECT jsonb_object_keys({row})) END"
     rest = f"{part.payload} - 'row'" if part.entity in _WITH_REST else "CAST(NULL AS jsonb)"
     slots = []
     for sql_type, columns in _by_slot_type(part.entity).items():
@@ -175,16 +186,19 @@ class _Reader:
     def item(self, values: Sequence[Any]) -> PulledItem:
         entity, item_id, seq, present, rest = values[:5]
         cells = self.values(values)
-        if present is None and all(map(is_stored_time, map(cells.__getitem__, self.times))):
-            # The usual row: every column, times as the store writes them; its values as they come.
+        if present is None:
+            # The usual row (the server checked): every column, times as the store writes them; its
+            # values as they come.
             row: Mapping[str, Any] = StoredRow(self.names, cells, self.index)
             return PulledItem(entity, item_id, seq, rest or _NOTHING, row)
+        # Times written otherwise are parsed and written anew (a naive one is refused); an older
+        # client's row has only the columns it had (the rest keep their defaults).
         row = dict(zip(self.names, cells, strict=True))
         for at in self.times:
             row[self.names[at]] = stored_time(cells[at])
-        if present is not None:  # an older client's row: only the columns it had (the rest keep defaults)
-            row = {name: value for name, value in row.items() if name in present}
-        return PulledItem(entity, item_id, seq, rest or _NOTHING, row)
+        return PulledItem(
+            entity, item_id, seq, rest or _NOTHING, {n: v for n, v in row.items() if n in present}
+        )
 
 
 def _reader(entity: str) -> _Reader:

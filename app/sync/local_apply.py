@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+from collections import defaultdict
 from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -310,10 +311,9 @@ def apply_batch(session: Session, ctx: ServiceContext, items: Sequence[PulledIte
     """Apply pulled items in the caller's transaction: parents before children (customers, cases, then
     the rows that refer to them), appended rows in pulled order; what changed here."""
     held = _held_back(session, items)
-    by_entity: dict[str, list[PulledItem]] = {}
-    for item in items:
-        if (item.entity, item.id) not in held:
-            by_entity.setdefault(item.entity, []).append(item)
+    by_entity: defaultdict[str, list[PulledItem]] = defaultdict(list)
+    for item in [item for item in items if (item.entity, item.id) not in held] if held else items:
+        by_entity[item.entity].append(item)
     applied = Applied()
     _apply_customers(session, _newest_snapshots(by_entity.get(outbox.CUSTOMER, ())), applied)
     _apply_cases(session, _newest_snapshots(by_entity.get(outbox.CASE, ())), applied)

@@ -81,6 +81,11 @@ class _BatchReader:
         self._worker.shutdown()
 
 
+def _count_remaining(central_engine: Engine, branch: str, workstation: str, cursor: int) -> int:
+    with central_engine.connect() as connection:
+        return central_pull.remaining(connection, branch, workstation, cursor)
+
+
 def pull_changes(
     store: LocalStore, central_engine: Engine, ctx: ServiceContext, cancel: CancelToken, batch: int,
     progress: Progress | None, customers: set[str], cases: set[str],
@@ -101,9 +106,12 @@ def pull_changes(
         central_engine.connect() as connection,
         store.replayable() as batch_transaction,
         collector_paused(),  # app/bulk_work.py: hundreds of collections that found nothing
+        ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-count") as counter,
     ):
-        total = central_pull.remaining(connection, branch, mine, cursor) if progress else 0
-        connection.rollback()
+        # The progress's total is counted on a connection of its own while the first batch travels.
+        counting = (
+            counter.submit(_count_remaining, central_engine, branch, mine, cursor) if progress else None
+        )
         reader = _BatchReader(connection, branch, mine, batch)
         try:
             if not cancel.cancelled:
@@ -135,8 +143,8 @@ def pull_changes(
                     meta_repo.put(session, PULL_CURSOR, str(covered))
                 cursor = covered
                 pulled += len(items)
-                if progress:
-                    progress(pulled, max(total, pulled))
+                if progress and counting:
+                    progress(pulled, max(counting.result(), pulled))
                 if not full:
                     break
         finally:

@@ -33,6 +33,10 @@ class StoredRow(Mapping[str, Any]):
     def __getitem__(self, name: str) -> Any:
         return self.cells[self._index[name]]
 
+    def get(self, name: str, default: Any = None) -> Any:  # direct: a pull reads ids and parents of each row
+        at = self._index.get(name)
+        return default if at is None else self.cells[at]
+
     def __iter__(self) -> Iterator[str]:
         return iter(self.names)
 
@@ -103,12 +107,12 @@ def read_columns(entity: str) -> tuple[Column[Any], ...]:
 
 
 _STORED = UtcDateTime()
-_STORED_LENGTH = len("2026-01-01T00:00:00.000000+00:00")
+STORED_LENGTH = len("2026-01-01T00:00:00.000000+00:00")
 
 
 def is_stored_time(value: str | None) -> bool:
     """Whether a payload's time ($ts text) is already as the store writes it (or absent)."""
-    return value is None or (len(value) == _STORED_LENGTH and value[10] == "T" and value.endswith("+00:00"))
+    return value is None or (len(value) == STORED_LENGTH and value[10] == "T" and value.endswith("+00:00"))
 
 
 def stored_time(value: str | None) -> str | None:
