@@ -101,7 +101,7 @@ def _preload(admin: Engine, tables: Path | None) -> int:
         with admin.begin() as connection:  # both demo stores have the same demo usernames
             connection.exec_driver_sql("DELETE FROM staff")
         with admin.connect() as connection:
-            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("ANALYZE")
+            connection.execution_options(isolation_level="AUTOCOMMIT").exec_driver_sql("VACUUM ANALYZE")
     with admin.connect() as connection:
         return connection.execute(select(func.count()).select_from(central.changes)).scalar_one()
 
