@@ -8,7 +8,7 @@ from app.config import Settings
 from app.context import ServiceContext
 from app.demo_cases import add_demo_cases
 from app.demo_data import generate_customer_drafts
-from app.domain import IdType, Role
+from app.domain import Actor, IdType, Role
 from app.errors import ValidationError
 from app.services.customers import register_customer
 from app.services.staff import add_staff
@@ -42,6 +42,24 @@ def _demo_staff(store: OpenedStore, ctx: ServiceContext) -> str:
     return f"; demo sign-in: {names} (password {DEMO_PASSWORD})"
 
 
+def _demo_actors(store: OpenedStore, ctx: ServiceContext) -> list[Actor]:
+    """The active demo accounts, as signing in at this PC makes them (app.services.auth): demo cases are
+    theirs, not the OS login's. Empty when the store had real staff before the demo accounts."""
+    usernames = {username for username, _, _ in DEMO_STAFF}
+    with store.transaction() as session:
+        rows = [row for row in staff_repo.all_staff(session) if row.username in usernames and row.active]
+    return [
+        Actor(
+            staff_id=row.id,
+            display_name=row.display_name,
+            role=Role(row.role),
+            branch=ctx.actor.branch,
+            workstation=ctx.actor.workstation,
+        )
+        for row in rows
+    ]
+
+
 def fill_demo(
     settings: Settings, customers: int, seed: int, only_if_empty: bool = False, cases: int = 0
 ) -> str:
@@ -71,7 +89,13 @@ def fill_demo(
                 known = customers_repo.ids_and_types(session)
             organisations = {customer_id for customer_id, id_type in known if id_type == IdType.USCC.value}
             made = add_demo_cases(
-                store.transaction, ctx, [customer_id for customer_id, _ in known], organisations, cases, seed
+                store.transaction,
+                ctx,
+                [customer_id for customer_id, _ in known],
+                organisations,
+                cases,
+                seed,
+                staff=_demo_actors(store, ctx),
             )
             report += f"; added {made} demo cases"
         return report

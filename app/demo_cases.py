@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from app.case_domain import CallbackDraft, CaseDraft, CaseRef, DuplicateDecision, RemedyDraft
 from app.context import ServiceContext
-from app.domain import CaseKind, CaseStatus, Channel, ComplaintType, RemedyKind, Role, Severity
+from app.domain import Actor, CaseKind, CaseStatus, Channel, ComplaintType, RemedyKind, Role, Severity
+from app.permissions import Permission, has_permission
 from app.services import callbacks, case_actions, intake
 
 # (summary, facts, request, business code): the business category fits the summary's story.
@@ -133,13 +134,15 @@ def _draft(
 def _handle(
     session: Session,
     ctx: ServiceContext,
+    supervisor: ServiceContext,
     ref: CaseRef,
     kind: CaseKind,
     age: dt.timedelta,
     rng: random.Random,
     advance: Callable[[dt.timedelta], None],
 ) -> None:
-    """Play out a plausible history; the younger the case, the less of it has happened."""
+    """Play out a plausible history; the younger the case, the less of it has happened. The staff member
+    who took the case in follows it through (首问负责); a remedy is the supervisor's decision."""
 
     def step(hours: float) -> None:
         advance(dt.timedelta(hours=hours))
@@ -163,7 +166,7 @@ def _handle(
     step(rng.uniform(4, 24 * (9 if rng.random() < 0.15 else 4)))  # some resolve late
     if kind is CaseKind.COMPLAINT and rng.random() < 0.4:
         remedy = RemedyDraft(rng.choice(list(RemedyKind)), None, "向客户说明情况并致歉")
-        ref, _ = case_actions.record_remedy(session, ctx, ref, remedy)
+        ref, _ = case_actions.record_remedy(session, supervisor, ref, remedy)
     ref, _ = case_actions.change_status(session, ctx, ref, CaseStatus.RESOLVED)
     step(rng.uniform(2, 60))
     if rng.random() < 0.15:
@@ -191,18 +194,34 @@ def add_demo_cases(
     organisations: AbstractSet[str],
     count: int,
     seed: int,
+    staff: Sequence[Actor] = (),
 ) -> int:
-    """Take in `count` cases received over the past 180 days, oldest first; returns how many."""
+    """Take in `count` cases received over the past 180 days, oldest first; returns how many. Those of
+    `staff` who may write cases take them in, spread by the seed, and a supervisor among them records
+    remedies; without staff the context's actor does everything."""
     rng = random.Random(seed)
+    # Who takes a case in is drawn from a stream of its own, so a seed gives the same cases with or
+    # without staff (the benchmark and fixture stores are built without).
+    staff_rng = random.Random(f"demo-staff-{seed}")
     clock = DemoClock()
     now = clock.now
     offsets = sorted((rng.uniform(0, 180) for _ in range(count)), reverse=True)
-    handler_ctx = dataclasses.replace(ctx, clock=clock)
-    supervisor = dataclasses.replace(handler_ctx, actor=dataclasses.replace(ctx.actor, role=Role.SUPERVISOR))
+    base_ctx = dataclasses.replace(ctx, clock=clock)
+    desks = [
+        dataclasses.replace(base_ctx, actor=actor)
+        for actor in staff
+        if has_permission(actor, Permission.CASE_WRITE)
+    ] or [base_ctx]
+    supervisor_actor = next(
+        (actor for actor in staff if actor.role is Role.SUPERVISOR),
+        dataclasses.replace(ctx.actor, role=Role.SUPERVISOR),
+    )
+    supervisor = dataclasses.replace(base_ctx, actor=supervisor_actor)
     added = 0
     for days_ago in offsets:
         received = now - dt.timedelta(days=days_ago)
         clock.now = received
+        handler_ctx = staff_rng.choice(desks)
         draft = _draft(rng, handler_ctx, customers, organisations)
         with session_scope() as session:  # type: ignore[attr-defined]
             if (
@@ -216,6 +235,6 @@ def add_demo_cases(
             def advance(delta: dt.timedelta) -> None:
                 clock.now = min(clock.now + delta, now)
 
-            _handle(session, supervisor, ref, draft.kind, now - received, rng, advance)
+            _handle(session, handler_ctx, supervisor, ref, draft.kind, now - received, rng, advance)
         added += 1
     return added
