@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRectF, QSizeF, Qt
 from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from tests.ui.conftest import activate
 from tests.ui.test_case_support import focused, press
 from tests.ui.test_dashboard import report_runner, show_october, window  # noqa: F401  (fixtures)
-from ui.dashboard.charts import BarChart
+from ui.dashboard.charts import BarChart, outline_rect
 from ui.dashboard.panel import DashboardPanel
 from ui.formatting import format_number
 from ui.main_window import MainWindow
@@ -129,6 +129,21 @@ def test_the_focused_chart_and_its_current_bar_are_drawn(qtbot: QtBot, dashboard
     assert _changed_pixels(plain, first) > 0
     bar = chart._bar_rect(1)
     assert bar is not None and bar.width() > 0 and bar.height() > 0
+
+
+@pytest.mark.parametrize("pen_width", [1.0, 2.0, 3.0])  # the themes' focus widths and more
+@pytest.mark.parametrize("label", [QSizeF(9, 14), QSizeF(60, 14)])  # narrower and wider than the bar
+def test_the_current_bars_outline_holds_the_bar_and_its_value_label(pen_width: float, label: QSizeF) -> None:
+    bar = QRectF(100, 50, 24, 80)
+    outline = outline_rect(bar, pen_width, label)
+    inside = outline.adjusted(pen_width / 2, pen_width / 2, -pen_width / 2, -pen_width / 2)
+    # Qt Charts centres the label just over the bar
+    shown = QRectF(
+        bar.center().x() - label.width() / 2, bar.top() - label.height(), label.width(), label.height()
+    )
+    assert inside.contains(bar) and inside.contains(shown)
+    assert inside.top() < shown.top() and inside.left() < min(bar.left(), shown.left())
+    assert outline.center().x() == bar.center().x() and outline.bottom() > bar.bottom()
 
 
 def _changed_pixels(before: QImage, after: QImage) -> int:

@@ -18,8 +18,8 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QEvent, QMargins, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import QFocusEvent, QFontMetricsF, QKeyEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QWidget
 
 from ui.formatting import format_number, locale
@@ -218,10 +218,14 @@ class BarChart(QChartView):
         half = width / 2
         painter.drawRect(QRectF(self.viewport().rect()).adjusted(half, half, -half - 1, -half - 1))
         bar = self._bar_rect(self.current)
-        if bar is not None:
+        if bar is not None and self.bar_set is not None:
             painter.setPen(QPen(qcolour("text"), width))
-            gap = OUTLINE_GAP + half
-            painter.drawRect(bar.adjusted(-gap, -gap, gap, gap))
+            # the bar's value label as Qt Charts writes it ("@value"), to be held inside the outline
+            metrics = QFontMetricsF(self.bar_set.labelFont())
+            text = format_number(self.values[self.current], _decimals(self.values[self.current]))
+            painter.drawRect(
+                outline_rect(bar, width, QSizeF(metrics.horizontalAdvance(text), metrics.height()))
+            )
         painter.end()
 
     def _bar_rect(self, index: int) -> QRectF | None:
@@ -244,6 +248,15 @@ class BarChart(QChartView):
             if status and index < len(self.labels)
             else ""
         )
+
+
+def outline_rect(bar: QRectF, pen_width: float, label: QSizeF) -> QRectF:
+    """The line the current bar's outline is drawn along: OUTLINE_GAP clear of the bar and of its value
+    label, which Qt Charts centres just over the bar, so that the frame holds both and crosses neither."""
+    gap = OUTLINE_GAP + pen_width / 2
+    half = max(bar.width(), label.width()) / 2 + gap
+    top = bar.top() - label.height() - gap
+    return QRectF(bar.center().x() - half, top, 2 * half, bar.bottom() + gap - top)
 
 
 def _theme(chart: QChart, axes: Sequence[QAbstractAxis]) -> None:
