@@ -126,7 +126,10 @@ def test_the_rows_read_column_by_column_are_the_pushed_payloads(
         total = central_pull.remaining(connection, BRANCH, "", 0)
     assert total > 3 * 7  # several batches at the small size
 
-    assert puller.pull(central_history, batch) == total
+    shown: list[tuple[int, int]] = []  # what the progress bar is told: (done, of)
+    assert puller.pull(central_history, batch, progress=lambda done, of: shown.append((done, of))) == total
+    assert shown[-1] == (total, total) and {of for _, of in shown} == {total}  # counted alongside, exactly
+    assert [done for done, _ in shown] == sorted({done for done, _ in shown})  # one report per batch, rising
     state = puller.state()
     assert state == reference.state()
     assert all(state[name] for name in ("customers", "cases", "case_events", "audit_log", "case_clocks"))
