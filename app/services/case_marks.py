@@ -94,8 +94,8 @@ _INSERT_CLOCKS = (
 )
 
 
-def _stored(value: Any) -> Any:
-    # The deadline engine's times are in UTC already: written as the column type would write them.
+def as_stored(value: dt.datetime | None) -> str | None:
+    """A time as the store's UtcDateTime columns write it (the deadline engine's are in UTC already)."""
     if value is None or value.tzinfo is not dt.UTC:
         return _STORED.process_bind_param(value, None)
     return value.isoformat(timespec="microseconds")
@@ -105,7 +105,7 @@ def clock_rows(case: Any, clocks: Sequence[Clock]) -> list[tuple[Any, ...]]:
     """case_clocks rows of one case, as the driver's parameters in column order; `case` has its id,
     received_at, branch, owner and kind."""
     received, branch, owner, kind = case.received_at, case.branch, case.owner, case.kind
-    received_at = _stored(received)
+    received_at = as_stored(received)
     return [
         (
             clock.name,
@@ -116,9 +116,9 @@ def clock_rows(case: Any, clocks: Sequence[Clock]) -> list[tuple[Any, ...]]:
             branch,
             owner,
             kind,
-            received_at if clock.started_at == received else _stored(clock.started_at),  # most start then
-            _stored(clock.due_at),
-            _stored(clock.finished_at),
+            received_at if clock.started_at == received else as_stored(clock.started_at),  # most start then
+            as_stored(clock.due_at),
+            as_stored(clock.finished_at),
         )
         for position, clock in enumerate(clocks)
     ]

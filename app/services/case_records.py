@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import functools
 import json
 import uuid
@@ -24,7 +23,6 @@ from app.sync import outbox
 from db.local_schema import case_events, cases, meta
 from db.repos import cases as repo
 from db.repos import meta as meta_repo
-from db.types import UtcDateTime
 
 CASES_TABLE = "cases"
 EVENTS_TABLE = "case_events"
@@ -208,11 +206,6 @@ _DERIVED = (
     cases.c.satisfaction,
 )
 _SET_DERIVED = f"UPDATE {cases.name} SET {', '.join(f'{c.name} = ?' for c in _DERIVED)} WHERE id = ?"
-_STORED_TIME = UtcDateTime()
-
-
-def _stored(moment: dt.datetime | None) -> str | None:
-    return _STORED_TIME.process_bind_param(moment, None)  # type: ignore[arg-type]
 
 
 def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collection[str]) -> None:
@@ -264,11 +257,11 @@ def refresh_deadlines(session: Session, ctx: ServiceContext, case_ids: Collectio
             derived.append(
                 (
                     name,
-                    _stored(due),
-                    _stored(warn),
+                    marks.as_stored(due),
+                    marks.as_stored(warn),
                     sort_key,
-                    _stored(first_response),
-                    _stored(first_resolved),
+                    marks.as_stored(first_response),
+                    marks.as_stored(first_resolved),
                     called_back,
                     satisfaction,
                     row.id,
