@@ -23,26 +23,34 @@ from bench.stats import Timing
 from bench.sync_support import psycopg_conninfo, timed
 
 # The same rows the pull brings: every current-state row of the branch (here: all of them).
-SAME_ROWS = """
-    SELECT 'customer' AS entity, id, last_seq AS seq, payload FROM customers
-    UNION ALL SELECT 'case', id, last_seq, payload FROM cases
-    UNION ALL SELECT 'case_event', id, last_seq, payload FROM case_events
-    UNION ALL SELECT 'customer_change', id, last_seq, payload FROM customer_changes
-    UNION ALL SELECT 'audit', id, last_seq, payload FROM audit_log
-    UNION ALL SELECT 'staff', id, last_seq, payload FROM staff
+
+
+def same_rows(branch: str) -> str:
+    """SQL: the rows a first pull of `branch` brings (the benchmark's branch has no customer of another
+    branch), whatever other branches' rows the database also holds."""
+    if not branch.isalnum():  # written into the statement: COPY takes no parameters
+        raise ValueError(f"branch code {branch!r}")
+    where = f"WHERE branch = '{branch}'"
+    return f"""
+    SELECT 'customer' AS entity, id, last_seq AS seq, payload FROM customers {where}
+    UNION ALL SELECT 'case', id, last_seq, payload FROM cases {where}
+    UNION ALL SELECT 'case_event', id, last_seq, payload FROM case_events {where}
+    UNION ALL SELECT 'customer_change', id, last_seq, payload FROM customer_changes {where}
+    UNION ALL SELECT 'audit', id, last_seq, payload FROM audit_log {where}
+    UNION ALL SELECT 'staff', id, last_seq, payload FROM staff {where}
 """
-_COPY_OUT = f"COPY ({SAME_ROWS}) TO STDOUT"
 
 
 class PullFloors:
-    def __init__(self, connection: psycopg.Connection, folder: Path, rows: int) -> None:
+    def __init__(self, connection: psycopg.Connection, folder: Path, rows: int, branch: str) -> None:
         self._connection, self._folder, self._rows = connection, folder, rows
+        self._copy_out_sql = f"COPY ({same_rows(branch)}) TO STDOUT"
         self.copy_out_seconds: list[float] = []
         self.into_file_seconds: list[float] = []
 
     def _copy_out(self) -> int:
         lines = 0
-        with self._connection.cursor() as cursor, cursor.copy(_COPY_OUT) as copying:
+        with self._connection.cursor() as cursor, cursor.copy(self._copy_out_sql) as copying:
             for block in copying:
                 lines += bytes(block).count(b"\n")
         self._connection.commit()
@@ -50,7 +58,7 @@ class PullFloors:
 
     def _copy_into_file(self, local: sqlite3.Connection) -> int:
         local.execute("BEGIN IMMEDIATE")
-        with self._connection.cursor() as cursor, cursor.copy(_COPY_OUT) as copying:
+        with self._connection.cursor() as cursor, cursor.copy(self._copy_out_sql) as copying:
             copying.set_types(["text", "text", "int8", "text"])
             local.executemany("INSERT INTO pulled_rows VALUES (?, ?, ?, ?)", copying.rows())
         local.execute("COMMIT")
@@ -85,6 +93,6 @@ class PullFloors:
 
 
 @contextlib.contextmanager
-def pull_floors(engine: Engine, folder: Path, rows: int) -> Iterator[PullFloors]:
+def pull_floors(engine: Engine, folder: Path, rows: int, branch: str) -> Iterator[PullFloors]:
     with psycopg.connect(psycopg_conninfo(engine)) as connection:
-        yield PullFloors(connection, folder, rows)
+        yield PullFloors(connection, folder, rows, branch)

@@ -31,7 +31,8 @@ from app.sync import central_pull
 from app.sync import engine as sync_engine
 from app.sync.payloads import to_bytes
 from app.sync.push import push_outbox as sync_push_phase
-from bench.pull_floors import SAME_ROWS, pull_floors
+from bench.other_branches import add_other_branches
+from bench.pull_floors import pull_floors, same_rows
 from bench.stats import Timing, ratio
 from bench.sync_support import (
     BRANCH_ROLE_HELP,
@@ -86,6 +87,9 @@ def load_tables(engine: Engine, folder: Path) -> None:
     """Load what save_tables() wrote into a freshly migrated database; sequences continue after it."""
     with psycopg.connect(psycopg_conninfo(engine)) as connection:
         with connection.cursor() as cursor:
+            # Rows as a database already checked and filled them: the triggers that fill or guard rows
+            # (a timeline event's branch, from its case) stay out of it, as in pg_restore --disable-triggers.
+            cursor.execute("SET session_replication_role = replica")
             for table in central_metadata.sorted_tables:
                 with (
                     (folder / f"{table.name}.copy").open("rb") as source,
@@ -207,7 +211,9 @@ def _pull_once(admin: Engine, engine: Engine, work: Path, rows: int) -> tuple[Cp
 def _check_local(store, engine: Engine) -> None:  # type: ignore[no-untyped-def]
     tables = ("customers", "cases", "case_events", "customer_changes")
     with engine.connect() as connection:
-        central = [connection.exec_driver_sql(f"SELECT count(*) FROM {name}").scalar() for name in tables]
+        count = "SELECT count(*) FROM {} WHERE branch = %(branch)s"  # other branches' rows stay there
+        branch = {"branch": BRANCH}
+        central = [connection.exec_driver_sql(count.format(name), branch).scalar() for name in tables]
     with store.transaction() as session:
         local = [session.execute(text(f"SELECT count(*) FROM {name}")).scalar() for name in tables]
     if central != local:
@@ -239,7 +245,8 @@ def measure_orm(engine: Engine, rows: int, runs: int, work: Path) -> Timing:
         def copy_rows(local: Engine = local) -> int:
             done = 0
             with engine.connect() as connection, Session(local) as session:
-                query = text(f"SELECT entity, id, seq, payload FROM ({SAME_ROWS}) AS x ORDER BY seq, entity")
+                rows_sql = same_rows(BRANCH)
+                query = text(f"SELECT entity, id, seq, payload FROM ({rows_sql}) AS x ORDER BY seq, entity")
                 result = connection.execution_options(yield_per=BATCH).execute(query)
                 for row in result:
                     session.add(
@@ -267,7 +274,7 @@ def _mix(engine: Engine) -> str:
         counts = Counter(
             dict(
                 connection.execute(
-                    text(f"SELECT entity, count(*) FROM ({SAME_ROWS}) AS x GROUP BY entity")
+                    text(f"SELECT entity, count(*) FROM ({same_rows(BRANCH)}) AS x GROUP BY entity")
                 ).all()
             )
         )
@@ -276,7 +283,7 @@ def _mix(engine: Engine) -> str:
 
 def run(
     rows: int, runs: int, seed: int = 1, cache: Path = CACHE, pg_url: str | None = None,
-    profile: bool = False, as_branch_role: bool = False,
+    profile: bool = False, as_branch_role: bool = False, other_branches: int = 0,
 ) -> list[str]:  # fmt: skip
     source = prepare_pull_source(rows, seed, cache)
     machine = machine_line()
@@ -288,17 +295,20 @@ def run(
     ):
         with tempfile.TemporaryDirectory(prefix="branchdesk-bench-") as folder:
             how = prepare_central(source, engine, Path(folder))
+        beside = add_other_branches(engine, BRANCH, other_branches)
         with engine.connect() as connection:
             visible = central_pull.remaining(connection, BRANCH, PULLER, 0)
         if visible != rows:
             raise RuntimeError(f"{visible} rows are visible to {PULLER}, expected {rows}")
         who = "a branch role (row-level security applies)" if as_branch_role else "the DBA role (no RLS)"
-        lines.append(f"central side: {rows:,} rows for the branch ({_mix(engine)}); {how}; pulled as {who}")
+        lines.append(
+            f"central side: {rows:,} rows for the branch ({_mix(engine)}); {how}; {beside}; pulled as {who}"
+        )
         lines.append(machine)
         splits = []
         with (
             tempfile.TemporaryDirectory(prefix="branchdesk-bench-floors-") as floors_folder,
-            pull_floors(engine, Path(floors_folder), rows) as floors,
+            pull_floors(engine, Path(floors_folder), rows, BRANCH) as floors,
         ):
             for run_number in range(runs):
                 with tempfile.TemporaryDirectory(prefix=f"branchdesk-bench-{run_number}-") as folder:
@@ -353,9 +363,13 @@ def main() -> None:
     parser.add_argument("--pg-url", default=None, help="an existing server (default: start a throwaway one)")
     parser.add_argument("--profile", action="store_true", help="profile one more pull: where the time goes")
     parser.add_argument("--branch-role", action="store_true", help=BRANCH_ROLE_HELP)
+    parser.add_argument(
+        "--other-branches", type=int, default=0, metavar="K",
+        help="first copy the branch's rows for K other branches (bench/other_branches.py)",
+    )  # fmt: skip
     args = parser.parse_args()
     lines = run(args.rows, args.runs, args.seed, pg_url=args.pg_url, profile=args.profile,
-                as_branch_role=args.branch_role)  # fmt: skip
+                as_branch_role=args.branch_role, other_branches=args.other_branches)  # fmt: skip
     for line in lines:
         print(line, flush=True)
 

@@ -91,8 +91,9 @@ changes = Table(
 )
 
 # --- current state: the newest accepted version of each row; last_seq (last_change_id) = the change that
-# wrote it, kept on the row so that resolving a conflict never reads another branch's change. The indexes
-# on last_seq (alone or after branch) serve the pull: each batch is a range scan from the cursor ---
+# wrote it, kept on the row so that resolving a conflict never reads another branch's change. The
+# (branch, last_seq) indexes serve the pull: each batch is a range scan of its branch's rows from the
+# cursor, however many branches share the database ---
 
 customers = Table(
     "customers",
@@ -105,8 +106,7 @@ customers = Table(
     Column("last_seq", BigInteger, nullable=False),
     Column("payload", JSONB, nullable=False),
     Column("last_change_id", UUID_STR, nullable=False),
-    Index("ix_customers_branch", "branch"),
-    Index("ix_customers_last_seq", "last_seq"),
+    Index("ix_customers_branch_last_seq", "branch", "last_seq"),
 )
 
 # Blind-index digests (truncated HMACs) for exact lookup across branches without plaintext.
@@ -144,8 +144,9 @@ case_events = Table(
     Column("case_id", String(36), nullable=False),
     Column("payload", JSONB, nullable=False),
     Column("last_seq", BigInteger, nullable=False),
+    Column("branch", String(16), nullable=False),  # the case's: set by a trigger (central migration 0007)
     Index("ix_case_events_case_id", "case_id"),
-    Index("ix_case_events_last_seq", "last_seq"),
+    Index("ix_case_events_branch_last_seq", "branch", "last_seq"),
 )
 
 customer_changes = Table(
@@ -155,8 +156,9 @@ customer_changes = Table(
     Column("customer_id", String(36), nullable=False),
     Column("payload", JSONB, nullable=False),
     Column("last_seq", BigInteger, nullable=False),
+    Column("branch", String(16), nullable=False),  # the customer's: set by a trigger (migration 0007)
     Index("ix_customer_changes_customer_id", "customer_id"),
-    Index("ix_customer_changes_last_seq", "last_seq"),
+    Index("ix_customer_changes_branch_last_seq", "branch", "last_seq"),
 )
 
 # Append-only: the migration installs triggers refusing UPDATE, DELETE and TRUNCATE.

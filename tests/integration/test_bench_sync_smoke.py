@@ -53,8 +53,13 @@ def test_pull_benchmark_runs_and_reuses_the_prepared_central_tables(
         "target first pull of 90 rows under 60 s: ",
     ):
         assert _starts(first, prefix), prefix
-    again = sync_pull.run(rows=90, runs=1, cache=tmp_path, pg_url=pg_server)
+    # Beside other branches' rows: the pull (checked against the branch's central rows) and the floors
+    # still bring exactly the branch's 90.
+    again = sync_pull.run(rows=90, runs=1, cache=tmp_path, pg_url=pg_server, other_branches=2)
     assert "loaded from the cached tables" in again[0]
+    copied = 3 * (90 - 3)  # the branch's and two copies; staff accounts (3) are not copied: names are unique
+    assert f"beside 2 other branches' copies of its rows: {copied} rows" in again[0]
+    assert _starts(again, "COPY ... TO STDOUT of the same 90 rows")
 
 
 def test_many_workstations_benchmark_runs_and_checks_exactly_once(

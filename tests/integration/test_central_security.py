@@ -22,6 +22,7 @@ from app.sync.central_admin import CentralSchemaOutdated, grant_branch
 from app.sync.engine import sync_once
 from app.sync.remote_history import fetch_customer_history
 from db import central_schema as central
+from db import local_schema as local
 from db.central_engine import create_central_engine
 from tests.conftest import make_settings
 from tests.integration.conftest import BranchRoles
@@ -162,6 +163,25 @@ def test_a_branch_role_reads_and_writes_only_its_branchs_rows(
         "INSERT INTO case_events (id, case_id, payload, last_seq) VALUES ('forged', :id, '{}', 1)",
         policy, id=their_case,
     )  # fmt: skip
+    # Naming its own branch does not file another branch's event or history under it: the branch of
+    # a timeline event or a change is its case's or its customer's, looked up as the role sees them.
+    _refused(
+        role,
+        "INSERT INTO case_events (id, case_id, branch, payload, last_seq) "
+        "VALUES ('forged', :id, :b, '{}', 1)",
+        policy, id=their_case, b=HERE,
+    )  # fmt: skip
+    _refused(
+        role,
+        "INSERT INTO customer_changes (id, customer_id, branch, payload, last_seq) "
+        "VALUES ('forged', :id, :b, '{}', 1)",
+        policy, id=their_customer, b=HERE,
+    )  # fmt: skip
+    insert_event = (
+        "INSERT INTO case_events (id, case_id, branch, payload, last_seq) VALUES (:e, :id, :b, '{}', 1)"
+    )
+    assert _changed(role, insert_event, e="misfiled", id=our_case, b=ELSEWHERE) == 1
+    assert _column(central_engine, "SELECT branch FROM case_events WHERE id = 'misfiled'") == [HERE]
     _refused(role, "DELETE FROM cases WHERE id = :id", "permission denied", id=our_case)
     # A customer its case refers to is visible, but it cannot be moved between branches.
     _refused(role, "UPDATE customers SET branch = :branch", "another branch", branch=ELSEWHERE)
@@ -325,6 +345,35 @@ def test_a_conflict_on_a_shared_customer_goes_to_its_branch(open_workstation, ce
         assert len(conflicts.list_conflicts(session, supervisor)) == 1
 
 
+def test_a_customer_of_another_branch_that_a_case_here_refers_to_reaches_here_with_its_history(
+    open_workstation, central_engine: Engine
+) -> None:  # type: ignore[no-untyped-def]
+    here, elsewhere = open_workstation("WS01", HERE), open_workstation("WS07", ELSEWHERE)
+    customer, _ = elsewhere.intake(KNOWN)
+    elsewhere.sync()
+    fetch_customer_history(here.store, here.ctx, here.engine, KNOWN.mobile)
+    here.intake(customer_id=customer, category=1)  # the customer complains here too: now referred to here
+    here.sync()
+    elsewhere.set_mobile(customer, 1, "13800000002")  # edited at its own branch afterwards
+    elsewhere.sync()
+
+    here.sync()
+
+    assert here.mobile(customer) == "13800000002"
+    history_of = central.customer_changes.c.customer_id == customer
+    with central_engine.connect() as connection:
+        history = set(connection.execute(select(central.customer_changes.c.id).where(history_of)).scalars())
+        filed = set(connection.execute(select(central.customer_changes.c.branch).where(history_of)).scalars())
+    assert filed == {ELSEWHERE}  # filed under the customer's branch, whoever wrote it
+    with here.store.transaction() as session:
+        pulled = set(
+            session.execute(
+                select(local.customer_changes.c.id).where(local.customer_changes.c.customer_id == customer)
+            ).scalars()
+        )
+    assert len(history) == 2 and history <= pulled
+
+
 def test_grant_branch_creates_moves_and_refuses(branch_roles: BranchRoles, central_engine: Engine) -> None:
     url = branch_roles.central_url
     name = branch_roles.new_name(HERE)
@@ -365,16 +414,21 @@ def test_grant_branch_needs_the_current_schema(central_url: str) -> None:
         grant_branch(central_url, "bd_never_made", HERE)
 
 
+def _migrate(engine: Engine, step: Callable[..., None], target: str) -> None:
+    """Run an Alembic command (upgrade, downgrade) to `target` on the central database."""
+    from db.central_migrate import _config
+
+    config = _config()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        step(config, target)
+
+
 def test_the_migration_keeps_existing_rows_and_goes_back(central_url: str) -> None:
     from alembic import command
 
-    from db.central_migrate import _config
-
     def migrate(step: Callable[..., None], target: str) -> None:
-        config = _config()
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            step(config, target)
+        _migrate(engine, step, target)
 
     engine = create_central_engine(central_url)
     try:
@@ -393,5 +447,45 @@ def test_the_migration_keeps_existing_rows_and_goes_back(central_url: str) -> No
         assert _column(engine, "SELECT CAST(last_change_id AS text) FROM customers") == [change_id]
         migrate(command.downgrade, "0002")
         migrate(command.upgrade, "head")
+    finally:
+        engine.dispose()
+
+
+def test_the_upgrade_files_existing_events_and_history_under_their_case_and_customer(
+    central_url: str,
+) -> None:
+    from alembic import command
+
+    def migrate(step: Callable[..., None], target: str) -> None:
+        _migrate(engine, step, target)
+
+    def columns(table: str) -> set[str]:
+        query = "SELECT column_name FROM information_schema.columns WHERE table_name = :t"
+        return set(_column(engine, query, t=table))
+
+    engine = create_central_engine(central_url)
+    try:
+        migrate(command.upgrade, "0006")
+        with engine.begin() as connection:  # written before timeline rows had a branch of their own
+            for statement in (
+                "INSERT INTO customers (id, branch, version, updated_at, origin_workstation, last_seq, "
+                "payload, last_change_id) "
+                "VALUES ('c1', :elsewhere, 1, now(), 'WS07', 1, '{}', gen_random_uuid())",
+                "INSERT INTO cases (id, branch, customer_id, version, status, updated_at, "
+                "origin_workstation, last_seq, payload, last_change_id) "
+                "VALUES ('k1', :here, 'c1', 1, 'new', now(), 'WS01', 2, '{}', gen_random_uuid())",
+                "INSERT INTO case_events (id, case_id, payload, last_seq) VALUES ('e1', 'k1', '{}', 3)",
+                "INSERT INTO customer_changes (id, customer_id, payload, last_seq) "
+                "VALUES ('h1', 'c1', '{}', 4)",
+            ):
+                connection.execute(text(statement), {"here": HERE, "elsewhere": ELSEWHERE})
+        migrate(command.upgrade, "head")
+        assert _column(engine, "SELECT branch FROM case_events") == [HERE]
+        assert _column(engine, "SELECT branch FROM customer_changes") == [ELSEWHERE]
+        migrate(command.downgrade, "0006")
+        assert "branch" not in columns("case_events") | columns("customer_changes")
+        assert _column(engine, "SELECT id FROM case_events") == ["e1"]
+        migrate(command.upgrade, "head")
+        assert _column(engine, "SELECT branch FROM customer_changes") == [ELSEWHERE]
     finally:
         engine.dispose()

@@ -200,9 +200,9 @@ def test_each_part_of_the_batch_query_is_an_index_range_scan(
                 connection.exec_driver_sql("SET enable_seqscan = off")
                 plan = _plan(connection, 0)
             for index in (
-                "ix_customers_last_seq", "ix_cases_branch_last_seq", "ix_case_events_last_seq",
-                "ix_customer_changes_last_seq", "ix_audit_log_branch_last_seq", "ix_staff_branch_last_seq",
-                "ix_conflicts_branch_winner_seq",
+                "ix_customers_branch_last_seq", "ix_cases_branch_last_seq", "ix_case_events_branch_last_seq",
+                "ix_customer_changes_branch_last_seq", "ix_audit_log_branch_last_seq",
+                "ix_staff_branch_last_seq", "ix_conflicts_branch_winner_seq",
             ):  # fmt: skip
                 assert index in plan, (engine.url.username, index, plan)
     finally:
