@@ -87,10 +87,11 @@ def load_tables(engine: Engine, folder: Path) -> None:
     """Load what save_tables() wrote into a freshly migrated database; sequences continue after it."""
     with psycopg.connect(psycopg_conninfo(engine)) as connection:
         with connection.cursor() as cursor:
-            # Rows as a database already checked and filled them: the triggers that fill or guard rows
-            # (a timeline event's branch, from its case) stay out of it, as in pg_restore --disable-triggers.
-            cursor.execute("SET session_replication_role = replica")
-            for table in central_metadata.sorted_tables:
+            # Cases and customers first: a timeline event or a change takes its branch from its parent.
+            parents_first = sorted(
+                central_metadata.sorted_tables, key=lambda table: table.name not in ("cases", "customers")
+            )
+            for table in parents_first:
                 with (
                     (folder / f"{table.name}.copy").open("rb") as source,
                     cursor.copy(f'COPY "{table.name}" FROM STDIN') as copying,

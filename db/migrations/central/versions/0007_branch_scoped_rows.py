@@ -7,8 +7,10 @@ A first pull of one branch's 100,000 rows beside 50 other branches' took 124 s a
 batch 65 s), 11 s as the DBA (bench/sync_pull.py --other-branches).
 
 - case_events.branch (its case's branch) and customer_changes.branch (its customer's branch) are set by
-  triggers from the row they belong to, as the inserting role sees it, so a workstation cannot file a row
-  under another branch: a case or customer it cannot see gives no branch, which its policy refuses.
+  triggers from the row they belong to, whatever the inserting statement says, so a workstation cannot
+  file a row under another branch: its policy then admits only rows of the caller's branch (or, for the
+  history, of a customer the caller may see). The trigger functions run as their owner: the lookup by key
+  is not filtered again by row-level security, which would cost a branch lookup for every row pushed.
   Neither a case's nor a customer's branch changes (0003's policies and customers_keep_branch).
 - (branch, last_seq) indexes on customers, case_events and customer_changes replace the sequence-only
   ones (and the plain customers.branch index, a prefix of the new one): every part of a pull is a range
@@ -61,7 +63,7 @@ POLICIES = (
         f"branch = {_BRANCH} OR {_CUSTOMER_VISIBLE.format(table='customer_changes', column='customer_id')}",
         None,
     ),
-    ("case_events", "events_of_branch", "ALL", f"branch = {_BRANCH}", None),
+    ("case_events", "events_of_branch", "ALL", f"branch = {_BRANCH}", None),  # the trigger: the case's
     (
         "conflicts", "conflicts_on_visible_customers", "INSERT", None,
         f"entity = 'customer' AND {_CUSTOMER_VISIBLE.format(table='conflicts', column='entity_id')}",
@@ -98,20 +100,27 @@ REPLACED = (
 )
 
 
-def _branch_trigger(table: str, column: str, parent: str) -> list[str]:
-    # SECURITY INVOKER (the default): the parent is looked up as the inserting role sees it.
+def _branch_trigger(schema: str, table: str, column: str, parent: str) -> list[str]:
+    # SECURITY DEFINER with a fixed search_path (pg_temp last), as 0003's functions: it only reads the
+    # parent's branch by key.
     function = f"{table}_take_branch"
     return [
         f"""
-        CREATE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$
+        CREATE FUNCTION {function}() RETURNS trigger
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp AS $$
         BEGIN
             NEW.branch := (SELECT p.branch FROM {parent} p WHERE p.id = NEW.{column});
             RETURN NEW;
         END
         $$
         """,
+        f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC",  # a trigger needs no EXECUTE to fire
         f"CREATE TRIGGER {function} BEFORE INSERT ON {table} FOR EACH ROW EXECUTE FUNCTION {function}()",
     ]
+
+
+def _schema() -> str:
+    return op.get_bind().execute(sa.text("SELECT quote_ident(current_schema())")).scalar_one()
 
 
 def _replace_policies(policies: tuple[tuple[str, str, str, str | None, str | None], ...]) -> None:
@@ -128,7 +137,7 @@ def upgrade() -> None:
         op.add_column(table, sa.Column("branch", sa.String(16), nullable=True))
         op.execute(f"UPDATE {table} t SET branch = p.branch FROM {parent} p WHERE p.id = t.{column}")
         op.alter_column(table, "branch", nullable=False)
-        for statement in _branch_trigger(table, column, parent):
+        for statement in _branch_trigger(_schema(), table, column, parent):
             op.execute(statement)
     for name, table, columns in INDEXES:
         op.create_index(name, table, columns)
