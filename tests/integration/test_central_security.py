@@ -475,16 +475,19 @@ def test_the_upgrade_files_existing_events_and_history_under_their_case_and_cust
                 "origin_workstation, last_seq, payload, last_change_id) "
                 "VALUES ('k1', :here, 'c1', 1, 'new', now(), 'WS01', 2, '{}', gen_random_uuid())",
                 "INSERT INTO case_events (id, case_id, payload, last_seq) VALUES ('e1', 'k1', '{}', 3)",
+                # its case never arrived (only the DBA's role could push that): filed where it came from
+                "INSERT INTO case_events (id, case_id, payload, last_seq) "
+                "VALUES ('e2', 'k2', '{\"origin_branch\": \"0002\"}', 5)",
                 "INSERT INTO customer_changes (id, customer_id, payload, last_seq) "
                 "VALUES ('h1', 'c1', '{}', 4)",
             ):
                 connection.execute(text(statement), {"here": HERE, "elsewhere": ELSEWHERE})
         migrate(command.upgrade, "head")
-        assert _column(engine, "SELECT branch FROM case_events") == [HERE]
+        assert _column(engine, "SELECT branch FROM case_events ORDER BY id") == [HERE, ELSEWHERE]
         assert _column(engine, "SELECT branch FROM customer_changes") == [ELSEWHERE]
         migrate(command.downgrade, "0006")
         assert "branch" not in columns("case_events") | columns("customer_changes")
-        assert _column(engine, "SELECT id FROM case_events") == ["e1"]
+        assert _column(engine, "SELECT id FROM case_events ORDER BY id") == ["e1", "e2"]
         migrate(command.upgrade, "head")
         assert _column(engine, "SELECT branch FROM customer_changes") == [ELSEWHERE]
     finally:

@@ -41,7 +41,7 @@ depends_on = None
 GROUP = "branchdesk_sync"
 _BRANCH = "(SELECT branchdesk_current_branch())"  # as 0003: evaluated once per query
 
-# (table, column, the table it takes its branch from, that table's key in this one)
+# (table, the column naming the row it belongs to, that row's table): it takes that row's branch.
 _OWNED = (("case_events", "case_id", "cases"), ("customer_changes", "customer_id", "customers"))
 
 # The rows a branch may see of a visible customer: the customer's own row is checked by its policy.
@@ -136,6 +136,9 @@ def upgrade() -> None:
     for table, column, parent in _OWNED:
         op.add_column(table, sa.Column("branch", sa.String(16), nullable=True))
         op.execute(f"UPDATE {table} t SET branch = p.branch FROM {parent} p WHERE p.id = t.{column}")
+        # A row whose case or customer never arrived (only the DBA's role could push one): the branch
+        # that pushed it.
+        op.execute(f"UPDATE {table} SET branch = payload->>'origin_branch' WHERE branch IS NULL")
         op.alter_column(table, "branch", nullable=False)
         for statement in _branch_trigger(_schema(), table, column, parent):
             op.execute(statement)
