@@ -18,7 +18,6 @@ from app.context import ServiceContext
 from app.domain import CaseStatus, ComplaintType, CustomerRef, Role
 from app.services import case_actions, cases, conflicts, customers, intake
 from app.store import OpenedStore, build_context, open_store
-from app.sync.central_admin import CentralSchemaOutdated, grant_branch
 from app.sync.engine import sync_once
 from app.sync.remote_history import fetch_customer_history
 from db import central_schema as central
@@ -27,6 +26,7 @@ from db.central_engine import create_central_engine
 from tests.conftest import make_settings
 from tests.integration.conftest import BranchRoles
 from tests.support.cases import complaint_for
+from tests.support.central import column_values
 from tests.support.customers import KNOWN, with_role
 
 HERE, ELSEWHERE = "0001", "0002"
@@ -112,11 +112,6 @@ def _refused(engine: Engine, statement: str, match: str, **params: Any) -> None:
         connection.execute(text(statement), params)
 
 
-def _column(engine: Engine, statement: str, **params: Any) -> list[Any]:
-    with engine.connect() as connection:
-        return list(connection.execute(text(statement), params).scalars())
-
-
 def _changed(engine: Engine, statement: str, **params: Any) -> int:
     with engine.begin() as connection:
         return connection.execute(text(statement), params).rowcount
@@ -132,23 +127,24 @@ def test_a_branch_role_reads_and_writes_only_its_branchs_rows(
     here.sync()
     role = here.engine
 
-    assert _column(role, "SELECT id FROM cases") == [our_case]
-    assert _column(role, "SELECT id FROM cases WHERE id = :id", id=their_case) == []
-    assert _column(role, "SELECT id FROM customers") == [our_customer]
-    assert _column(role, "SELECT id FROM customers WHERE id = :id", id=their_customer) == []
-    assert set(_column(role, "SELECT case_id FROM case_events")) == {our_case}
+    assert column_values(role, "SELECT id FROM cases") == [our_case]
+    assert column_values(role, "SELECT id FROM cases WHERE id = :id", id=their_case) == []
+    assert column_values(role, "SELECT id FROM customers") == [our_customer]
+    assert column_values(role, "SELECT id FROM customers WHERE id = :id", id=their_customer) == []
+    assert set(column_values(role, "SELECT case_id FROM case_events")) == {our_case}
     for table in ("customer_changes", "customer_lookup"):
-        assert set(_column(role, f"SELECT customer_id FROM {table}")) == {our_customer}, table
-    assert set(_column(role, "SELECT origin_branch FROM changes")) == {HERE}
+        assert set(column_values(role, f"SELECT customer_id FROM {table}")) == {our_customer}, table
+    assert set(column_values(role, "SELECT origin_branch FROM changes")) == {HERE}
     for table in ("audit_log", "sync_clients"):
-        assert set(_column(role, f"SELECT branch FROM {table}")) == {HERE}, table
+        assert set(column_values(role, f"SELECT branch FROM {table}")) == {HERE}, table
     # ... while the other branch's rows are there (the DBA sees them).
-    assert _column(central_engine, "SELECT branch FROM cases WHERE id = :id", id=their_case) == [ELSEWHERE]
+    their_branch = column_values(central_engine, "SELECT branch FROM cases WHERE id = :id", id=their_case)
+    assert their_branch == [ELSEWHERE]
 
     # Writing another branch's rows: an UPDATE finds nothing, an INSERT is refused.
     assert _changed(role, "UPDATE cases SET status = 'closed' WHERE id = :id", id=their_case) == 0
     assert _changed(role, "UPDATE customers SET payload = '{}' WHERE id = :id", id=their_customer) == 0
-    assert _column(central_engine, "SELECT status FROM cases WHERE id = :id", id=their_case) == ["new"]
+    assert column_values(central_engine, "SELECT status FROM cases WHERE id = :id", id=their_case) == ["new"]
     policy = "row-level security"
     _refused(role, INSERT_CASE, policy, id="forged", branch=ELSEWHERE)
     _refused(role, "UPDATE cases SET branch = :branch WHERE id = :id", policy, branch=ELSEWHERE, id=our_case)
@@ -181,7 +177,7 @@ def test_a_branch_role_reads_and_writes_only_its_branchs_rows(
         "INSERT INTO case_events (id, case_id, branch, payload, last_seq) VALUES (:e, :id, :b, '{}', 1)"
     )
     assert _changed(role, insert_event, e="misfiled", id=our_case, b=ELSEWHERE) == 1
-    assert _column(central_engine, "SELECT branch FROM case_events WHERE id = 'misfiled'") == [HERE]
+    assert column_values(central_engine, "SELECT branch FROM case_events WHERE id = 'misfiled'") == [HERE]
     _refused(role, "DELETE FROM cases WHERE id = :id", "permission denied", id=our_case)
     # A customer its case refers to is visible, but it cannot be moved between branches.
     _refused(role, "UPDATE customers SET branch = :branch", "another branch", branch=ELSEWHERE)
@@ -224,7 +220,7 @@ def test_a_branch_role_can_do_no_ddl(
         _refused(engine, statement, match)
     finally:
         engine.dispose()
-    tables = _column(central_engine, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
+    tables = column_values(central_engine, "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")
     assert "smuggled" not in tables and "cases" in tables
 
 
@@ -282,7 +278,7 @@ def test_another_branchs_history_comes_through_the_function_and_is_logged(
     customer, their_case = elsewhere.intake(KNOWN)
     elsewhere.sync()
     here.sync()
-    assert _column(here.engine, "SELECT id FROM customers") == []  # not directly readable
+    assert column_values(here.engine, "SELECT id FROM customers") == []  # not directly readable
     with central_engine.connect() as connection:
         assert connection.execute(select(func.count()).select_from(central.access_log)).scalar_one() == 0
 
@@ -316,8 +312,8 @@ def test_another_branchs_history_comes_through_the_function_and_is_logged(
     _, our_case = here.intake(customer_id=customer, category=1)
     here.sync()
     elsewhere.sync()
-    assert _column(elsewhere.engine, "SELECT id FROM cases") == [their_case]
-    assert set(_column(here.engine, "SELECT id FROM cases")) == {our_case}
+    assert column_values(elsewhere.engine, "SELECT id FROM cases") == [their_case]
+    assert set(column_values(here.engine, "SELECT id FROM cases")) == {our_case}
 
 
 def test_a_conflict_on_a_shared_customer_goes_to_its_branch(open_workstation, central_engine: Engine) -> None:  # type: ignore[no-untyped-def]
@@ -331,7 +327,8 @@ def test_a_conflict_on_a_shared_customer_goes_to_its_branch(open_workstation, ce
     elsewhere.set_mobile(customer, 1, "13800000002")
     elsewhere.sync()
     # The last change of the row is the other branch's, which this role cannot read in `changes`.
-    assert _column(here.engine, "SELECT origin_branch FROM changes WHERE origin_branch <> :b", b=HERE) == []
+    others = "SELECT origin_branch FROM changes WHERE origin_branch <> :b"
+    assert column_values(here.engine, others, b=HERE) == []
     assert here.sync().conflicts == 1
     elsewhere.sync()
     here.sync()
@@ -374,26 +371,6 @@ def test_a_customer_of_another_branch_that_a_case_here_refers_to_reaches_here_wi
     assert len(history) == 2 and history <= pulled
 
 
-def test_grant_branch_creates_moves_and_refuses(branch_roles: BranchRoles, central_engine: Engine) -> None:
-    url = branch_roles.central_url
-    name = branch_roles.new_name(HERE)
-    report = grant_branch(url, name, HERE, "first-secret")
-    assert "created" in report and name in report and HERE in report and "first-secret" not in report
-    assert "existing" in grant_branch(url, name, ELSEWHERE, "second-secret")
-    with central_engine.connect() as connection:
-        assert connection.execute(select(central.branch_roles)).all() == [(name, ELSEWHERE)]
-        verifier = connection.execute(
-            text("SELECT rolpassword FROM pg_authid WHERE rolname = :n"), {"n": name}
-        ).scalar_one()
-        member = connection.execute(
-            text("SELECT pg_has_role(:n, :g, 'USAGE')"), {"n": name, "g": central.SYNC_GROUP}
-        ).scalar_one()
-    assert verifier.startswith("SCRAM-SHA-256$") and member
-    for role, branch in (("postgres", HERE), (central.SYNC_GROUP, HERE), ("x", ""), ("x", "y" * 17)):
-        with pytest.raises(ValueError):
-            grant_branch(url, role, branch)
-
-
 def test_a_sync_role_without_a_branch_sees_nothing_and_fetches_nothing(
     branch_roles: BranchRoles, central_engine: Engine
 ) -> None:
@@ -403,92 +380,7 @@ def test_a_sync_role_without_a_branch_sees_nothing_and_fetches_nothing(
         connection.execute(text(INSERT_CASE), {"id": "c1", "branch": HERE})
     engine = create_central_engine(url)
     try:
-        assert _column(engine, "SELECT id FROM cases") == []
+        assert column_values(engine, "SELECT id FROM cases") == []
         _refused(engine, "SELECT * FROM branchdesk_customer_candidates('mobile', 1)", "not assigned")
-    finally:
-        engine.dispose()
-
-
-def test_grant_branch_needs_the_current_schema(central_url: str) -> None:
-    with pytest.raises(CentralSchemaOutdated, match="central init"):
-        grant_branch(central_url, "bd_never_made", HERE)
-
-
-def _migrate(engine: Engine, step: Callable[..., None], target: str) -> None:
-    """Run an Alembic command (upgrade, downgrade) to `target` on the central database."""
-    from db.central_migrate import _config
-
-    config = _config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        step(config, target)
-
-
-def test_the_migration_keeps_existing_rows_and_goes_back(central_url: str) -> None:
-    from alembic import command
-
-    def migrate(step: Callable[..., None], target: str) -> None:
-        _migrate(engine, step, target)
-
-    engine = create_central_engine(central_url)
-    try:
-        migrate(command.upgrade, "0002")
-        with engine.begin() as connection:  # a customer written before branch roles existed
-            change_id = connection.execute(
-                text(
-                    "WITH c AS (INSERT INTO changes (change_id, origin_branch, origin_workstation, entity, "
-                    "entity_id, payload) VALUES (gen_random_uuid(), '0001', 'WS01', 'customer', 'c1', '{}') "
-                    "RETURNING server_seq, change_id) INSERT INTO customers (id, branch, version, "
-                    "updated_at, origin_workstation, last_seq, payload) SELECT 'c1', '0001', 1, now(), "
-                    "'WS01', server_seq, '{}' FROM c RETURNING (SELECT CAST(change_id AS text) FROM c)"
-                )
-            ).scalar_one()
-        migrate(command.upgrade, "head")
-        assert _column(engine, "SELECT CAST(last_change_id AS text) FROM customers") == [change_id]
-        migrate(command.downgrade, "0002")
-        migrate(command.upgrade, "head")
-    finally:
-        engine.dispose()
-
-
-def test_the_upgrade_files_existing_events_and_history_under_their_case_and_customer(
-    central_url: str,
-) -> None:
-    from alembic import command
-
-    def migrate(step: Callable[..., None], target: str) -> None:
-        _migrate(engine, step, target)
-
-    def columns(table: str) -> set[str]:
-        query = "SELECT column_name FROM information_schema.columns WHERE table_name = :t"
-        return set(_column(engine, query, t=table))
-
-    engine = create_central_engine(central_url)
-    try:
-        migrate(command.upgrade, "0006")
-        with engine.begin() as connection:  # written before timeline rows had a branch of their own
-            for statement in (
-                "INSERT INTO customers (id, branch, version, updated_at, origin_workstation, last_seq, "
-                "payload, last_change_id) "
-                "VALUES ('c1', :elsewhere, 1, now(), 'WS07', 1, '{}', gen_random_uuid())",
-                "INSERT INTO cases (id, branch, customer_id, version, status, updated_at, "
-                "origin_workstation, last_seq, payload, last_change_id) "
-                "VALUES ('k1', :here, 'c1', 1, 'new', now(), 'WS01', 2, '{}', gen_random_uuid())",
-                "INSERT INTO case_events (id, case_id, payload, last_seq) VALUES ('e1', 'k1', '{}', 3)",
-                # its case never arrived (only the DBA's role could push that): filed where it came from
-                "INSERT INTO case_events (id, case_id, payload, last_seq) "
-                "VALUES ('e2', 'k2', '{\"origin_branch\": \"0002\"}', 5)",
-                "INSERT INTO customer_changes (id, customer_id, payload, last_seq) "
-                "VALUES ('h1', 'c1', '{}', 4)",
-            ):
-                connection.execute(text(statement), {"here": HERE, "elsewhere": ELSEWHERE})
-        migrate(command.upgrade, "head")
-        assert _column(engine, "SELECT branch FROM case_events ORDER BY id") == [HERE, ELSEWHERE]
-        assert _column(engine, "SELECT branch FROM customer_changes") == [ELSEWHERE]
-        migrate(command.downgrade, "0006")
-        assert "branch" not in columns("case_events") | columns("customer_changes")
-        assert _column(engine, "SELECT id FROM case_events ORDER BY id") == ["e1", "e2"]
-        migrate(command.upgrade, "head")
-        assert _column(engine, "SELECT branch FROM customer_changes") == [ELSEWHERE]
     finally:
         engine.dispose()
