@@ -9,11 +9,12 @@ from typing import Any
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import CheckConstraint, Engine, func, insert, inspect, select, text
+from sqlalchemy import CheckConstraint, Engine, create_engine, func, insert, inspect, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError
 
 from app.sync.central_admin import init_central
+from db.central_engine import central_url as driver_url
 from db.central_engine import create_central_engine, probe, safe_url
 from db.central_migrate import CENTRAL_HEAD, alembic_central_head, central_revision
 from db.central_schema import append_lock, audit_log, central_metadata, changes
@@ -135,6 +136,25 @@ def test_probe_true_for_the_server_false_for_a_closed_port(central_url: str) -> 
     finally:
         engine.dispose()
         closed.dispose()
+
+
+def test_sync_sessions_run_without_jit_compilation(central_url: str) -> None:
+    # Beside a bank's branches, compiling the sync's short scans cost more than running them.
+    plain = create_engine(driver_url(central_url))
+    engine = create_central_engine(central_url)
+    try:
+        with plain.connect() as connection:
+            assert connection.execute(text("SHOW jit")).scalar_one() == "on"  # the server's default
+        with engine.connect() as connection:
+            assert connection.execute(text("SHOW jit")).scalar_one() == "off"
+            connection.rollback()  # the setting outlives the sync's transactions
+            assert connection.execute(text("SHOW jit")).scalar_one() == "off"
+        engine.dispose()  # a new session gets it too
+        with engine.connect() as connection:
+            assert connection.execute(text("SHOW jit")).scalar_one() == "off"
+    finally:
+        plain.dispose()
+        engine.dispose()
 
 
 def test_engine_url_driver_tls_and_password() -> None:
