@@ -124,12 +124,12 @@ def grant_branch(url: str, role_name: str, branch: str, password: str | None = N
     """Let `role_name` sync branch `branch`; a one-line report (never the password).
 
     Creates the LOGIN role if missing (with `password`, else without one: the DBA may authenticate it by
-    certificate or set a password later), makes it a member of `branchdesk_sync` and records it in
-    `branch_roles`, all in one transaction. Run again with another branch to move the role, or with a
-    password to replace it. Raises ValueError for unusable names or for a role that row-level security
-    would not bind, CentralSchemaOutdated / CentralSchemaNewer when the schema is not this version's,
-    sqlalchemy.exc.OperationalError when the server cannot be reached, and sqlalchemy.exc.DBAPIError
-    when the DBA lacks CREATEROLE or the right to grant `branchdesk_sync`.
+    certificate or set a password later), makes it a member of `branchdesk_sync`, turns JIT compilation
+    off for its sessions and records it in `branch_roles`, all in one transaction. Run again with another
+    branch to move the role, or with a password to replace it. Raises ValueError for unusable names or for
+    a role that row-level security would not bind, CentralSchemaOutdated / CentralSchemaNewer when the
+    schema is not this version's, sqlalchemy.exc.OperationalError when the server cannot be reached, and
+    sqlalchemy.exc.DBAPIError when the DBA lacks CREATEROLE or the right to grant `branchdesk_sync`.
     """
     _check_names(role_name, branch)
     engine = create_central_engine(url)
@@ -149,6 +149,9 @@ def grant_branch(url: str, role_name: str, branch: str, password: str | None = N
             created = _ensure_login_role(connection, role_name, password)
             _refuse_privileged(connection, role_name)
             _ddl(connection, f"GRANT {SYNC_GROUP} TO %I", role_name)
+            # Its sessions start without JIT compilation (db/central_engine.py sets it too): also through a
+            # connection pooler that hands the server's sessions from one client to the next.
+            _ddl(connection, "ALTER ROLE %I SET jit = off", role_name)
             connection.execute(
                 text(
                     "INSERT INTO branch_roles (role_name, branch) VALUES (:role, :branch) "

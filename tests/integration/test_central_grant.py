@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 from sqlalchemy import Engine, select, text
 
 from app.sync.central_admin import CentralSchemaOutdated, grant_branch
 from db import central_schema as central
 from tests.integration.conftest import BranchRoles
+from tests.support.postgres import conninfo
 
 HERE, ELSEWHERE = "0001", "0002"
 
@@ -30,6 +32,14 @@ def test_grant_branch_creates_moves_and_refuses(branch_roles: BranchRoles, centr
     for role, branch in (("postgres", HERE), (central.SYNC_GROUP, HERE), ("x", ""), ("x", "y" * 17)):
         with pytest.raises(ValueError):
             grant_branch(url, role, branch)
+
+
+def test_a_branch_roles_sessions_start_without_jit(branch_roles: BranchRoles) -> None:
+    # Whoever opens the session (a connection pooler included), not only BranchDesk's own engine.
+    with psycopg.connect(conninfo(branch_roles.central_url)) as dba:
+        assert dba.execute("SHOW jit").fetchone() == ("on",)
+    with psycopg.connect(conninfo(branch_roles.grant(HERE))) as branch:
+        assert branch.execute("SHOW jit").fetchone() == ("off",)
 
 
 def test_grant_branch_needs_the_current_schema(central_url: str) -> None:
