@@ -21,6 +21,7 @@ from sqlalchemy import Engine
 
 from bench.stats import Timing
 from bench.sync_support import psycopg_conninfo, timed
+from db.central_engine import without_jit
 
 # The same rows the pull brings: every current-state row of the branch (here: all of them).
 
@@ -95,4 +96,6 @@ class PullFloors:
 @contextlib.contextmanager
 def pull_floors(engine: Engine, folder: Path, rows: int, branch: str) -> Iterator[PullFloors]:
     with psycopg.connect(psycopg_conninfo(engine)) as connection:
+        # A session set up as the pull's are: a floor compiled by JIT would be slower than it need be.
+        without_jit(connection)
         yield PullFloors(connection, folder, rows, branch)

@@ -55,12 +55,12 @@ def create_central_engine(url: str, connect_timeout: float = 3.0) -> Engine:
     if "application_name" not in parsed.query:
         connect_args["application_name"] = "branchdesk"
     engine = create_engine(parsed, pool_pre_ping=True, connect_args=connect_args)
-    event.listen(engine, "connect", _without_jit)
+    event.listen(engine, "connect", without_jit)
     return engine
 
 
-def _without_jit(dbapi_connection: Any, _record: Any) -> None:
-    """Turn off PostgreSQL's JIT compilation for this session.
+def without_jit(dbapi_connection: Any, _record: Any = None) -> None:
+    """Turn off PostgreSQL's JIT compilation for this session (a driver connection; also a connect event).
 
     The sync's statements are range scans of one branch's rows. Among a bank's other branches the
     planner's estimates for them (row-level security over millions of rows) pass jit_above_cost, and

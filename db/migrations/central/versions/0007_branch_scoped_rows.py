@@ -21,7 +21,7 @@ batch 65 s), 11 s as the DBA (bench/sync_pull.py --other-branches).
 
 Revision ID: 0007
 Revises: 0006
-Create Date: 2026-11-30
+Create Date: 2026-11-26
 
 The backfill rewrites both tables once: run it when the branches are not syncing, as every migration. A
 client of this version needs this migration (its pull reads the new columns); the schema check stops
